@@ -1,0 +1,182 @@
+"""Writes over reference data: workers, employers, staff, the audited PII reveal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from complaints.workflow import Role
+
+from .errors import RoleNotAllowed
+from .models import Employer, EmployerKind, PiiAccess, Region, Sector, Worker
+from .pii import id_hash
+from .reference import ensure_office
+from .roles import roles_ensure
+from .validators import (
+    birth_date_of,
+    fold,
+    normalize_employer_name,
+    normalize_mobile,
+    normalize_resident_id,
+    normalize_uscc,
+)
+
+
+@dataclass(frozen=True)
+class WorkerInput:
+    name: str
+    id_number: str = ""
+    phone: str = ""
+    home_region: str = ""
+
+
+@dataclass(frozen=True)
+class EmployerInput:
+    name: str
+    uscc: str = ""
+    kind: str = EmployerKind.COMPANY
+
+
+def worker_clean(data: WorkerInput, *, prefix: str = "complainant") -> WorkerInput:
+    """Return `data` normalised; raise ValidationError naming each bad field as `prefix.field`."""
+    errors: dict[str, list[str]] = {}
+    name = fold(data.name)
+    if not name:
+        errors[f"{prefix}.name"] = [_("Enter the worker's name.")]
+    id_number = phone = ""
+    if data.id_number:
+        try:
+            id_number = normalize_resident_id(data.id_number)
+        except ValidationError as exc:
+            errors[f"{prefix}.id_number"] = exc.messages
+    if data.phone:
+        try:
+            phone = normalize_mobile(data.phone)
+        except ValidationError as exc:
+            errors[f"{prefix}.phone"] = exc.messages
+    home = fold(data.home_region)
+    if home and not Region.objects.filter(code=home).exists():
+        errors[f"{prefix}.home_region"] = [_("Unknown region code.")]
+    if errors:
+        raise ValidationError(errors)
+    return WorkerInput(name=name, id_number=id_number, phone=phone, home_region=home)
+
+
+def worker_upsert(*, data: WorkerInput) -> Worker:
+    """Return the worker with this ID number (matched by keyed hash), updated, or a new one.
+
+    `data` must already be cleaned by `worker_clean`.
+    """
+    worker = None
+    if data.id_number:
+        worker = Worker.objects.filter(id_hash=id_hash(data.id_number)).first()
+    if worker is None:
+        worker = Worker(
+            id_number=data.id_number,
+            id_hash=id_hash(data.id_number) if data.id_number else None,
+            birth_date=birth_date_of(data.id_number) if data.id_number else None,
+        )
+    worker.name = data.name
+    if data.phone:
+        worker.phone = data.phone
+    if data.home_region:
+        worker.home_region_id = data.home_region
+    elif data.id_number and worker.home_region_id is None:
+        # The first six digits are the birth place; keep it when it is still a current code.
+        birth_place = data.id_number[:6]
+        if Region.objects.filter(code=birth_place).exists():
+            worker.home_region_id = birth_place
+    worker.save()
+    return worker
+
+
+def employer_clean(data: EmployerInput, *, prefix: str = "employer") -> EmployerInput:
+    """Return `data` normalised; raise ValidationError naming each bad field."""
+    errors: dict[str, list[str]] = {}
+    name = fold(data.name)
+    if not name:
+        errors[f"{prefix}.name"] = [_("Enter the employer's name.")]
+    code = ""
+    if data.uscc:
+        try:
+            code = normalize_uscc(data.uscc)
+        except ValidationError as exc:
+            errors[f"{prefix}.uscc"] = exc.messages
+    if data.kind not in EmployerKind.values:
+        errors[f"{prefix}.kind"] = [_("Unknown kind of employer.")]
+    if errors:
+        raise ValidationError(errors)
+    return EmployerInput(name=name, uscc=code, kind=data.kind)
+
+
+def employer_find_or_create(
+    *, data: EmployerInput, region: Region | None, sector: Sector | None
+) -> Employer:
+    """Return the employer with this USCC, else one with the same name key in the same province
+    without a USCC, else a new one. `data` must already be cleaned by `employer_clean`."""
+    if data.uscc:
+        found = Employer.objects.filter(uscc=data.uscc).first()
+        if found:
+            return found
+    candidates = Employer.objects.filter(name_key=normalize_employer_name(data.name))
+    if region is not None:
+        candidates = candidates.filter(region__code__startswith=region.code[:2])
+    found = candidates.filter(uscc__isnull=True).order_by("id").first()
+    if found:
+        if data.uscc:
+            found.uscc = data.uscc
+            found.save(update_fields=["uscc"])
+        return found
+    if data.uscc or not candidates.exists():
+        return Employer.objects.create(
+            name=data.name, uscc=data.uscc or None, region=region, sector=sector, kind=data.kind
+        )
+    return candidates.order_by("id").first()
+
+
+def worker_reveal(*, worker: Worker, user, reason: str, complaint=None) -> dict[str, str]:  # noqa: ANN001
+    """Return the worker's full name, ID number and phone and log who saw them and why.
+
+    Raise RoleNotAllowed without the `view_pii` permission and ValidationError without a reason.
+    The caller checks that the worker is in the user's scope (a complaint of theirs).
+    """
+    if not user.has_perm("arrears.view_pii"):
+        raise RoleNotAllowed(_("You may not see full personal data."))
+    reason = fold(reason)
+    if len(reason) < 4:
+        raise ValidationError({"reason": [_("Say why you need to see the full data.")]})
+    PiiAccess.objects.create(worker=worker, user=user, reason=reason, complaint=complaint)
+    return {"name": worker.name, "id_number": worker.id_number, "phone": worker.phone}
+
+
+@transaction.atomic
+def staff_create(*, username: str, role: str, region_code: str, password: str | None = None):  # noqa: ANN201
+    """Create (or update) a staff user in the office for `region_code`, with one role.
+
+    Return the user. Raise ValidationError for an unknown role or region or a taken username
+    belonging to another office.
+    """
+    errors: dict[str, list[str]] = {}
+    if role not in Role.values:
+        errors["role"] = [_("Unknown role; one of: %(roles)s") % {"roles": ", ".join(Role.values)}]
+    region = Region.objects.filter(code=region_code).first()
+    if region is None:
+        errors["region"] = [_("Unknown region code.")]
+    if errors:
+        raise ValidationError(errors)
+    groups = roles_ensure()
+    user_model = get_user_model()
+    user, _created = user_model.objects.get_or_create(username=username)
+    user.office = ensure_office(region.code)
+    user.is_staff = role != Role.API_CLIENT
+    if password:
+        user.set_password(password)
+    elif _created:
+        user.set_unusable_password()
+    user.save()
+    user.groups.set([groups[role]])
+    return user

@@ -1,0 +1,143 @@
+"""Reads over complaints shared by every entry point: scope (DESIGN §6) and flags (DESIGN §5)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import (
+    Case,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import (
+    Coalesce,
+    Concat,
+    ExtractDay,
+    ExtractMonth,
+    ExtractYear,
+    Substr,
+)
+from django.utils import timezone
+
+from arrears.models import CrimeThreshold
+from arrears.roles import user_roles
+
+from .models import Claim, Complaint
+from .workflow import OPEN_STAGES, Role, Stage
+
+GROUP_WORKERS = 10
+MAJOR_GROUP_WORKERS = 30
+MINOR_AGE = 16
+CRIME_MONTHS = 3
+ENFORCEMENT_STAGES = (Stage.ORDER_ISSUED, Stage.REFERRED_POLICE, Stage.COURT_ENFORCEMENT)
+
+
+def complaints_visible_to(user) -> QuerySet[Complaint]:  # noqa: ANN001
+    """Return the complaints `user` may see: those whose office or work region lies in the
+    user's office subtree or that were transferred away from the user's office; for an API
+    client only the ones it created; nothing for anyone without a role."""
+    complaints = Complaint.objects.all()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return complaints.none()
+    if user.is_superuser:
+        return complaints
+    roles = user_roles(user)
+    if not roles:
+        return complaints.none()
+    if roles == {Role.API_CLIENT}:
+        return complaints.filter(created_by=user)
+    office = user.office
+    if office is None:
+        return complaints.none()
+    prefix = office.prefix
+    transferred_from_here = Complaint.past_offices.through.objects.filter(
+        complaint_id=OuterRef("pk"), office_id=office.pk
+    )
+    return complaints.filter(
+        Q(office__region__code__startswith=prefix)
+        | Q(work_region__code__startswith=prefix)
+        | Exists(transferred_from_here)
+    )
+
+
+def _threshold(field: str) -> Coalesce:
+    province = Concat(Substr(OuterRef("work_region_id"), 1, 2), Value("0000"))
+    own = CrimeThreshold.objects.filter(province_id=province).values(field)[:1]
+    national = CrimeThreshold.objects.filter(province__isnull=True).values(field)[:1]
+    return Coalesce(Subquery(own), Subquery(national))
+
+
+def _date_key(year, month, day) -> ExpressionWrapper:  # noqa: ANN001
+    return ExpressionWrapper(year * 10000 + month * 100 + day, output_field=IntegerField())
+
+
+def with_flags(complaints: QuerySet[Complaint], today: datetime.date | None = None) -> QuerySet:
+    """Annotate `flag_overdue`, `flag_campaign_risk`, `flag_group`, `flag_major_group`,
+    `flag_crime_threshold` and `flag_minor`, computed from stored dates and amounts."""
+    today = today or timezone.localdate()
+    money = DecimalField(max_digits=14, decimal_places=2)
+    claim_amount = Case(
+        When(amount_verified__gt=0, then=F("amount_verified")),
+        default=F("amount_owed"),
+        output_field=money,
+    )
+    single_worker_claims = (
+        Claim.objects.filter(complaint_id=OuterRef("pk"), months_owed__gte=CRIME_MONTHS)
+        .annotate(_amount=claim_amount)
+        .filter(_amount__gte=OuterRef("_single_threshold"))
+    )
+    # Under 16 on the day of receipt: (y, m, d) of birth after (y - 16, m, d) of receipt.
+    born = _date_key(
+        ExtractYear("complainant__birth_date"),
+        ExtractMonth("complainant__birth_date"),
+        ExtractDay("complainant__birth_date"),
+    )
+    received_minus_16y = _date_key(
+        ExtractYear("received_at") - MINOR_AGE,
+        ExtractMonth("received_at"),
+        ExtractDay("received_at"),
+    )
+    return complaints.annotate(
+        _single_threshold=_threshold("single_worker_amount"),
+        _group_threshold=_threshold("group_amount"),
+        _born=born,
+        _received_minus_16y=received_minus_16y,
+    ).annotate(
+        flag_overdue=Q(next_due__lt=today),
+        flag_campaign_risk=Q(stage__in=OPEN_STAGES) & Q(next_due__gt=F("campaign__ends_on")),
+        flag_group=Q(workers_affected__gte=GROUP_WORKERS),
+        flag_major_group=Q(workers_affected__gte=MAJOR_GROUP_WORKERS),
+        flag_crime_threshold=Q(stage__in=ENFORCEMENT_STAGES)
+        & Q(order_due__lt=today)
+        & Q(amount_recovered__lt=F("amount_verified"))
+        & (
+            Exists(single_worker_claims)
+            | (
+                Q(workers_affected__gte=GROUP_WORKERS)
+                & Q(amount_verified__gte=F("_group_threshold"))
+            )
+        ),
+        flag_minor=Q(_born__gt=F("_received_minus_16y")),
+    )
+
+
+FLAG_NAMES = ("overdue", "campaign_risk", "group", "major_group", "crime_threshold", "minor")
+
+
+def complaint_flags(complaint: Complaint, today: datetime.date | None = None) -> dict[str, bool]:
+    """Return the flags of one complaint, by the same query the lists use."""
+    row = (
+        with_flags(Complaint.objects.filter(pk=complaint.pk), today)
+        .values(*(f"flag_{name}" for name in FLAG_NAMES))
+        .get()
+    )
+    return {name: bool(row[f"flag_{name}"]) for name in FLAG_NAMES}

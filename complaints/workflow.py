@@ -1,0 +1,261 @@
+"""The workflow of DESIGN §4 as data, with pure functions over it; no database, no I/O."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Stage(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted (已登记)")
+    NEEDS_INFO = "needs_info", _("needs information (待补正)")
+    MEDIATING = "mediating", _("mediating (协调中)")
+    INVESTIGATING = "investigating", _("investigating (立案调查)")
+    ORDER_ISSUED = "order_issued", _("order issued (已责令支付)")
+    REFERRED_POLICE = "referred_police", _("referred to police (已移送公安)")
+    COURT_ENFORCEMENT = "court_enforcement", _("court enforcement (申请法院执行)")
+    CLOSED = "closed", _("closed (已办结)")
+    REJECTED = "rejected", _("not accepted (不予受理)")
+
+
+class Outcome(models.TextChoices):
+    PAID_IN_FULL = "paid_in_full", _("paid in full")
+    PAID_PARTIALLY = "paid_partially", _("paid partially")
+    SETTLED_BY_MEDIATION = "settled_by_mediation", _("settled by mediation")
+    UNFOUNDED = "unfounded", _("unfounded")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    FILING_REVOKED = "filing_revoked", _("filing revoked")
+
+
+class RejectReason(models.TextChoices):
+    TIME_BARRED = "time_barred", _("more than two years after the arrears ended")
+    IN_DISPUTE_PROCESS = "in_dispute_process", _("already in mediation, arbitration or court")
+    NOT_LABOUR_MATTER = "not_labour_matter", _("not a labour matter")
+    NO_IDENTIFIABLE_EMPLOYER = "no_identifiable_employer", _("no identifiable employer")
+    DUPLICATE = "duplicate", _("duplicate of another complaint")
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", _("intake clerk")
+    INSPECTOR = "inspector", _("inspector")
+    SUPERVISOR = "supervisor", _("supervisor")
+    ANALYST = "analyst", _("analyst")
+    API_CLIENT = "api_client", _("API client")
+
+
+# Not a staff role: the worker, authenticated on the tracking page by reference + access code.
+COMPLAINANT = "complainant"
+
+CLOSED_STAGES = frozenset({Stage.CLOSED, Stage.REJECTED})
+OPEN_STAGES = frozenset(Stage.values) - CLOSED_STAGES
+ACTIVE_STAGES = frozenset(
+    {
+        Stage.MEDIATING,
+        Stage.INVESTIGATING,
+        Stage.ORDER_ISSUED,
+        Stage.REFERRED_POLICE,
+        Stage.COURT_ENFORCEMENT,
+    }
+)
+# Outcomes only a supervisor may close with.
+SUPERVISOR_OUTCOMES = frozenset({Outcome.UNFOUNDED, Outcome.FILING_REVOKED})
+
+ACCEPTANCE_DAYS = 5
+INVESTIGATION_DAYS = 60
+EXTENSION_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One row of the table: who may move a complaint from which stages, and what it needs."""
+
+    action: str
+    sources: frozenset[str]
+    target: str | None  # None: the stage does not change
+    roles: frozenset[str]
+    required: tuple[str, ...] = ()
+    public: bool = True  # the Event shows on the tracking page
+    label: str = field(default="", compare=False)
+
+
+_INSPECTOR = frozenset({Role.INSPECTOR, Role.SUPERVISOR})
+_SUPERVISOR = frozenset({Role.SUPERVISOR})
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition(
+            "request_info",
+            frozenset({Stage.SUBMITTED}),
+            Stage.NEEDS_INFO,
+            _INSPECTOR,
+            ("note",),
+            label=_("Request information"),
+        ),
+        Transition(
+            "provide_info",
+            frozenset({Stage.NEEDS_INFO}),
+            Stage.SUBMITTED,
+            _INSPECTOR | {COMPLAINANT},
+            ("note",),
+            label=_("Information provided"),
+        ),
+        Transition(
+            "reject",
+            frozenset({Stage.SUBMITTED, Stage.NEEDS_INFO}),
+            Stage.REJECTED,
+            _INSPECTOR,
+            ("reason", "note"),
+            label=_("Reject"),
+        ),
+        Transition(
+            "transfer",
+            OPEN_STAGES,
+            None,
+            _SUPERVISOR,
+            ("office",),
+            label=_("Transfer to another office"),
+        ),
+        Transition(
+            "mediate",
+            frozenset({Stage.SUBMITTED}),
+            Stage.MEDIATING,
+            _INSPECTOR,
+            label=_("Start mediation"),
+        ),
+        Transition(
+            "file",
+            frozenset({Stage.SUBMITTED, Stage.MEDIATING}),
+            Stage.INVESTIGATING,
+            _INSPECTOR,
+            ("assignees",),
+            label=_("File the case (立案)"),
+        ),
+        Transition(
+            "extend",
+            frozenset({Stage.INVESTIGATING}),
+            None,
+            _SUPERVISOR,
+            ("note",),
+            public=False,
+            label=_("Extend the investigation"),
+        ),
+        Transition(
+            "issue_order",
+            frozenset({Stage.INVESTIGATING}),
+            Stage.ORDER_ISSUED,
+            _SUPERVISOR,
+            ("amount", "order_due"),
+            label=_("Order the employer to pay"),
+        ),
+        Transition(
+            "refer_police",
+            frozenset({Stage.ORDER_ISSUED}),
+            Stage.REFERRED_POLICE,
+            _SUPERVISOR,
+            label=_("Refer to the police"),
+        ),
+        Transition(
+            "apply_enforcement",
+            frozenset({Stage.ORDER_ISSUED}),
+            Stage.COURT_ENFORCEMENT,
+            _SUPERVISOR,
+            label=_("Apply for court enforcement"),
+        ),
+        Transition(
+            "record_payment",
+            ACTIVE_STAGES,
+            None,
+            _INSPECTOR,
+            ("amount", "paid_on", "source"),
+            label=_("Record a payment"),
+        ),
+        Transition(
+            "close",
+            ACTIVE_STAGES,
+            Stage.CLOSED,
+            _INSPECTOR,
+            ("outcome",),
+            label=_("Close"),
+        ),
+        Transition(
+            "withdraw",
+            OPEN_STAGES,
+            Stage.CLOSED,
+            _INSPECTOR | {COMPLAINANT},
+            label=_("Withdraw"),
+        ),
+        Transition(
+            "reopen",
+            frozenset({Stage.CLOSED}),
+            Stage.INVESTIGATING,
+            _SUPERVISOR,
+            ("note",),
+            label=_("Reopen"),
+        ),
+    )
+}
+
+
+def transition_for(action: str) -> Transition | None:
+    """Return the table row for `action`, or None if there is no such action."""
+    return TRANSITIONS.get(action)
+
+
+def target_stage(transition: Transition, stage: str) -> str:
+    """Return the stage a complaint in `stage` reaches through `transition`."""
+    return transition.target or stage
+
+
+def allowed_actions(stage: str, roles: set[str] | frozenset[str]) -> list[str]:
+    """Return the actions that someone holding `roles` may take on a complaint in `stage`."""
+    return [t.action for t in TRANSITIONS.values() if stage in t.sources and roles & t.roles]
+
+
+def next_due_for(
+    stage: str,
+    *,
+    acceptance_due: datetime.date | None,
+    investigation_due: datetime.date | None,
+    order_due: datetime.date | None,
+) -> datetime.date | None:
+    """Return the date of the clock that runs in `stage`, or None when no clock runs."""
+    return {
+        Stage.SUBMITTED: acceptance_due,
+        Stage.INVESTIGATING: investigation_due,
+        Stage.ORDER_ISSUED: order_due,
+    }.get(stage)
+
+
+class PublicStatus(models.TextChoices):
+    RECEIVED = "received", _("received")
+    BEING_HANDLED = "being_handled", _("being handled")
+    ENFORCEMENT = "enforcement_under_way", _("enforcement under way")
+    RESOLVED = "resolved", _("resolved")
+    CLOSED = "closed", _("closed")
+    NOT_ACCEPTED = "not_accepted", _("not accepted")
+
+
+_PUBLIC_STATUS = {
+    Stage.SUBMITTED: PublicStatus.RECEIVED,
+    Stage.NEEDS_INFO: PublicStatus.RECEIVED,
+    Stage.MEDIATING: PublicStatus.BEING_HANDLED,
+    Stage.INVESTIGATING: PublicStatus.BEING_HANDLED,
+    Stage.ORDER_ISSUED: PublicStatus.ENFORCEMENT,
+    Stage.REFERRED_POLICE: PublicStatus.ENFORCEMENT,
+    Stage.COURT_ENFORCEMENT: PublicStatus.ENFORCEMENT,
+    Stage.REJECTED: PublicStatus.NOT_ACCEPTED,
+}
+_RESOLVED_OUTCOMES = frozenset(
+    {Outcome.PAID_IN_FULL, Outcome.PAID_PARTIALLY, Outcome.SETTLED_BY_MEDIATION}
+)
+
+
+def public_status(stage: str, outcome: str = "") -> PublicStatus:
+    """Map a stage (and outcome, once closed) to the status the public sees."""
+    if stage == Stage.CLOSED:
+        return PublicStatus.RESOLVED if outcome in _RESOLVED_OUTCOMES else PublicStatus.CLOSED
+    return _PUBLIC_STATUS[stage]

@@ -1,0 +1,15 @@
+"""Test settings: the base settings with fixed keys and faster hashing."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production-use-0123456789")
+# A fixed Fernet key so encrypted fixtures are reproducible; never used outside tests.
+os.environ.setdefault("PII_KEY", "dGVzdC1waWkta2V5LWZvci10ZXN0cy1vbmx5LTAxMjM=")
+
+from .base import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

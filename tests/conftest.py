@@ -1,0 +1,32 @@
+"""Shared fixtures: reference data loaded once per test database, staff users."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+    """Load the reference data (regions, sectors, offices, thresholds, campaigns, roles) once."""
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture
+def reference_data(transactional_db):  # noqa: ANN001, ANN201
+    """Reload the reference data for transactional tests, which start from an emptied database."""
+    call_command("load_reference", verbosity=0)
+
+
+def pytest_collection_modifyitems(config, items):  # noqa: ANN001, ANN201
+    """Deselect `postgres` tests when the suite runs on another database (CI runs both)."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    keep = [item for item in items if "postgres" not in item.keywords]
+    dropped = [item for item in items if "postgres" in item.keywords]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep

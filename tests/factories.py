@@ -1,0 +1,81 @@
+"""Factories for initial states only; later states are reached through the services."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+
+import factory
+from faker import Faker
+from stdnum.cn import ric, uscc
+
+from arrears.reference import ensure_office
+from arrears.services import EmployerInput, WorkerInput, staff_create
+from complaints.services import SubmitResult, complaint_submit
+
+fake = Faker("zh_CN")
+
+
+def resident_id(region: str = "511403", born: datetime.date = datetime.date(1985, 6, 15)) -> str:
+    """Return a valid 18-character resident ID for `region` and `born`."""
+    seq = f"{random.randint(0, 999):03d}"  # noqa: S311 - test data
+    first17 = f"{region}{born:%Y%m%d}{seq}"
+    return first17 + ric.calc_check_digit(first17 + "0")
+
+
+def credit_code(region: str = "150900") -> str:
+    """Return a valid unified social credit code registered in `region`."""
+    org = "".join(random.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(9))  # noqa: S311
+    first17 = f"91{region}{org}"
+    return first17 + uscc.calc_check_digit(first17)
+
+
+def mobile() -> str:
+    return f"1{random.choice('3456789')}{random.randint(0, 10**9 - 1):09d}"  # noqa: S311
+
+
+class WorkerInputFactory(factory.Factory):
+    class Meta:
+        model = WorkerInput
+
+    name = factory.LazyFunction(fake.name)
+    id_number = factory.LazyFunction(resident_id)
+    phone = factory.LazyFunction(mobile)
+    home_region = ""
+
+
+class EmployerInputFactory(factory.Factory):
+    class Meta:
+        model = EmployerInput
+
+    name = factory.LazyFunction(fake.company)
+    uscc = factory.LazyFunction(credit_code)
+
+
+def staff(username: str, role: str, region: str = "511403"):  # noqa: ANN201
+    """Create a staff user with `role` in the office of `region` (office created if needed)."""
+    ensure_office(region)
+    return staff_create(username=username, role=role, region_code=region, password="pw-not-used")
+
+
+def submit(*, actor=None, **overrides) -> SubmitResult:  # noqa: ANN001
+    """File a complaint through the service with valid defaults, overridden by `overrides`."""
+    fields = {
+        "kind": "complaint",
+        "channel": "web" if actor is None else "hotline",
+        "complainant": WorkerInputFactory(),
+        "employer": EmployerInputFactory(),
+        "work_region": "511403",
+        "sector": "construction_building",
+        "arrears_from": datetime.date(2026, 6, 1),
+        "arrears_to": datetime.date(2026, 10, 31),
+        "amount_claimed": Decimal("12000.00"),
+        "workers_affected": 1,
+        "description": "工地完工后包工头拖欠工资。",
+        "consent": True,
+    }
+    fields.update(overrides)
+    if "work_region" in overrides:
+        ensure_office(str(overrides["work_region"]))
+    return complaint_submit(actor=actor, **fields)
