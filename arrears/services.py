@@ -23,6 +23,7 @@ from .validators import (
     normalize_mobile,
     normalize_resident_id,
     normalize_uscc,
+    tidy,
 )
 
 
@@ -44,7 +45,7 @@ class EmployerInput:
 def worker_clean(data: WorkerInput, *, prefix: str = "complainant") -> WorkerInput:
     """Return `data` normalised; raise ValidationError naming each bad field as `prefix.field`."""
     errors: dict[str, list[str]] = {}
-    name = fold(data.name)
+    name = tidy(data.name)
     if not name:
         errors[f"{prefix}.name"] = [_("Enter the worker's name.")]
     id_number = phone = ""
@@ -97,7 +98,7 @@ def worker_upsert(*, data: WorkerInput) -> Worker:
 def employer_clean(data: EmployerInput, *, prefix: str = "employer") -> EmployerInput:
     """Return `data` normalised; raise ValidationError naming each bad field."""
     errors: dict[str, list[str]] = {}
-    name = fold(data.name)
+    name = tidy(data.name)
     if not name:
         errors[f"{prefix}.name"] = [_("Enter the employer's name.")]
     code = ""
@@ -146,7 +147,7 @@ def worker_reveal(*, worker: Worker, user, reason: str, complaint=None) -> dict[
     """
     if not user.has_perm("arrears.view_pii"):
         raise RoleNotAllowed(_("You may not see full personal data."))
-    reason = fold(reason)
+    reason = tidy(reason)
     if len(reason) < 4:
         raise ValidationError({"reason": [_("Say why you need to see the full data.")]})
     PiiAccess.objects.create(worker=worker, user=user, reason=reason, complaint=complaint)

@@ -42,6 +42,11 @@ _PROVINCES = frozenset(
 )
 
 
+def tidy(value: str) -> str:
+    """Return free text stripped, without NFKC: Chinese prose keeps its full-width punctuation."""
+    return (value or "").replace("\r\n", "\n").strip()
+
+
 def normalize_resident_id(value: str) -> str:
     """Return the 18-character resident ID in canonical form; raise ValidationError if invalid.
 

@@ -33,7 +33,7 @@ from arrears.services import (
     worker_reveal,
     worker_upsert,
 )
-from arrears.validators import fold
+from arrears.validators import fold, tidy
 from arrears.workdays import DueDate, WorkCalendar
 
 from .errors import InvalidTransition, OutOfScope, RoleNotAllowed, StaleVersion, ThresholdNotMet
@@ -269,7 +269,7 @@ def complaint_submit(
         worker = worker_upsert(data=worker_data) if worker_data else None
         employer_obj = employer_find_or_create(data=employer_data, region=region, sector=sector_obj)
         project = None
-        project_name = fold(project_name)
+        project_name = tidy(project_name)
         if project_name:
             project = Project.objects.filter(name=project_name, region=region).first()
             if project is None:
@@ -291,7 +291,7 @@ def complaint_submit(
             arrears_to=arrears_to,
             amount_claimed=amount,
             workers_affected=workers_affected,
-            description=fold(description),
+            description=tidy(description),
             in_dispute_process=in_dispute_process,
             campaign=campaign_for_date(received_on),
             created_by=actor,
@@ -441,7 +441,7 @@ def _reject(step: _Step) -> None:
     if reason not in RejectReason.values:
         raise ValidationError({"reason": [_("Choose one of the listed reasons.")]})
     c = step.complaint
-    c.outcome_note = fold(step.fields["note"])
+    c.outcome_note = tidy(step.fields["note"])
     c.acceptance_due = None
     c.closed_at = step.at
     step.data["reason"] = reason
@@ -548,7 +548,7 @@ def _issue_order(step: _Step) -> None:
 
 def _refer_police(step: _Step) -> None:
     c = step.complaint
-    override = fold(step.fields.get("override_reason") or "")
+    override = tidy(step.fields.get("override_reason") or "")
     if not complaint_flags(c, step.today)["crime_threshold"]:
         if not override:
             raise ThresholdNotMet(
@@ -586,7 +586,7 @@ def _record_payment(step: _Step) -> None:
         paid_on=paid_on,
         source=source,
         workers_paid=workers_paid,
-        note=fold(step.fields.get("note") or ""),
+        note=tidy(step.fields.get("note") or ""),
         recorded_by=step.actor if not isinstance(step.actor, ComplainantActor) else None,
     )
     c.amount_recovered = c.payments.aggregate(total=Sum("amount"))["total"].quantize(CENT)
@@ -618,7 +618,7 @@ def _withdraw(step: _Step) -> None:
 def _finish(step: _Step, outcome: str) -> None:
     c = step.complaint
     c.outcome = outcome
-    c.outcome_note = fold(step.fields.get("note") or "")
+    c.outcome_note = tidy(step.fields.get("note") or "")
     c.closed_at = step.at
     step.data["outcome"] = outcome
 
@@ -743,7 +743,7 @@ def complaint_transition(
             to_stage=locked.stage,
             actor=None if isinstance(actor, ComplainantActor) else actor,
             at=at,
-            note=fold(str(fields.get("note") or "")),
+            note=tidy(str(fields.get("note") or "")),
             data=step.data,
             public=transition.public,
         )

@@ -76,6 +76,4 @@ def submit(*, actor=None, **overrides) -> SubmitResult:  # noqa: ANN001
         "consent": True,
     }
     fields.update(overrides)
-    if "work_region" in overrides:
-        ensure_office(str(overrides["work_region"]))
     return complaint_submit(actor=actor, **fields)

@@ -1,0 +1,99 @@
+"""The transition table itself: pure, no database."""
+
+import datetime
+
+import pytest
+
+from complaints.workflow import (
+    CLOSED_STAGES,
+    COMPLAINANT,
+    OPEN_STAGES,
+    TRANSITIONS,
+    PublicStatus,
+    Role,
+    Stage,
+    allowed_actions,
+    next_due_for,
+    public_status,
+    target_stage,
+)
+
+
+def test_workflow_every_stage_is_reachable_from_submitted():
+    reached, frontier = {Stage.SUBMITTED}, [Stage.SUBMITTED]
+    while frontier:
+        stage = frontier.pop()
+        for t in TRANSITIONS.values():
+            if stage in t.sources:
+                nxt = target_stage(t, stage)
+                if nxt not in reached:
+                    reached.add(nxt)
+                    frontier.append(nxt)
+    assert reached == set(Stage.values)
+
+
+def test_workflow_closed_stages_accept_only_reopen():
+    for stage in CLOSED_STAGES:
+        actions = {t.action for t in TRANSITIONS.values() if stage in t.sources}
+        assert actions == ({"reopen"} if stage == Stage.CLOSED else set())
+
+
+@pytest.mark.parametrize(
+    ("stage", "roles", "expected"),
+    [
+        (Stage.SUBMITTED, {Role.CLERK}, []),
+        (Stage.SUBMITTED, {Role.ANALYST}, []),
+        (
+            Stage.SUBMITTED,
+            {Role.INSPECTOR},
+            ["request_info", "reject", "mediate", "file", "withdraw"],
+        ),
+        (
+            Stage.SUBMITTED,
+            {Role.SUPERVISOR},
+            ["request_info", "reject", "transfer", "mediate", "file", "withdraw"],
+        ),
+        (Stage.NEEDS_INFO, {COMPLAINANT}, ["provide_info", "withdraw"]),
+        (
+            Stage.ORDER_ISSUED,
+            {Role.SUPERVISOR},
+            ["transfer", "refer_police", "apply_enforcement", "record_payment", "close", "withdraw"],
+        ),
+        (Stage.ORDER_ISSUED, {Role.INSPECTOR}, ["record_payment", "close", "withdraw"]),
+        (Stage.CLOSED, {Role.INSPECTOR}, []),
+        (Stage.CLOSED, {Role.SUPERVISOR}, ["reopen"]),
+        (Stage.REJECTED, {Role.SUPERVISOR}, []),
+    ],
+)
+def test_workflow_allowed_actions_by_stage_and_role(stage, roles, expected):
+    assert allowed_actions(stage, frozenset(roles)) == expected
+
+
+def test_workflow_same_stage_actions_keep_the_stage():
+    for action in ("transfer", "extend", "record_payment"):
+        t = TRANSITIONS[action]
+        for stage in t.sources:
+            assert target_stage(t, stage) == stage
+
+
+def test_workflow_running_clock_per_stage():
+    dates = {
+        "acceptance_due": datetime.date(2026, 12, 7),
+        "investigation_due": datetime.date(2027, 3, 1),
+        "order_due": datetime.date(2026, 12, 20),
+    }
+    assert next_due_for(Stage.SUBMITTED, **dates) == dates["acceptance_due"]
+    assert next_due_for(Stage.INVESTIGATING, **dates) == dates["investigation_due"]
+    assert next_due_for(Stage.ORDER_ISSUED, **dates) == dates["order_due"]
+    for stage in (Stage.NEEDS_INFO, Stage.MEDIATING, Stage.REFERRED_POLICE, Stage.CLOSED):
+        assert next_due_for(stage, **dates) is None
+
+
+def test_workflow_public_status_map():
+    assert public_status(Stage.NEEDS_INFO) == PublicStatus.RECEIVED
+    assert public_status(Stage.MEDIATING) == PublicStatus.BEING_HANDLED
+    assert public_status(Stage.COURT_ENFORCEMENT) == PublicStatus.ENFORCEMENT
+    assert public_status(Stage.CLOSED, "paid_in_full") == PublicStatus.RESOLVED
+    assert public_status(Stage.CLOSED, "withdrawn") == PublicStatus.CLOSED
+    assert public_status(Stage.REJECTED) == PublicStatus.NOT_ACCEPTED
+    assert {public_status(s) for s in OPEN_STAGES} <= set(PublicStatus.values)
