@@ -698,7 +698,7 @@ def complaint_transition(
     with transaction.atomic():
         try:
             locked = (
-                Complaint.objects.select_for_update()
+                Complaint.objects.select_for_update(of=("self",))
                 .select_related("office", "complainant")
                 .get(pk=complaint.pk)
             )

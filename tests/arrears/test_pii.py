@@ -62,7 +62,8 @@ def test_pii_database_dump_holds_no_plaintext_id_or_phone():
         assert person.id_number not in dump
         assert person.phone not in dump
     # but the application still reads them back
-    assert Worker.objects.filter(name=people[0].name).get().id_number == people[0].id_number
+    stored = Worker.objects.get(id_hash=id_hash(people[0].id_number))
+    assert stored.id_number == people[0].id_number
 
 
 def test_pii_reveal_returns_full_values_and_logs_access():

@@ -57,7 +57,14 @@ def test_workflow_closed_stages_accept_only_reopen():
         (
             Stage.ORDER_ISSUED,
             {Role.SUPERVISOR},
-            ["transfer", "refer_police", "apply_enforcement", "record_payment", "close", "withdraw"],
+            [
+                "transfer",
+                "refer_police",
+                "apply_enforcement",
+                "record_payment",
+                "close",
+                "withdraw",
+            ],
         ),
         (Stage.ORDER_ISSUED, {Role.INSPECTOR}, ["record_payment", "close", "withdraw"]),
         (Stage.CLOSED, {Role.INSPECTOR}, []),
