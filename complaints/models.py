@@ -207,6 +207,13 @@ class Complaint(models.Model):
             # Scope (DESIGN §6): office and work region subtrees by code prefix.
             models.Index(fields=["office", "stage"], name="complaint_office_stage"),
             models.Index(fields=["work_region", "stage"], name="complaint_region_stage"),
+            # Region subtrees are code prefixes (LIKE '5114%'): PostgreSQL needs pattern ops
+            # to use a btree for them under a non-C collation; other databases ignore opclasses.
+            models.Index(
+                fields=["work_region"],
+                opclasses=["varchar_pattern_ops"],
+                name="complaint_region_prefix",
+            ),
             # Overdue and most-urgent-first (DESIGN §5): the running clock of open complaints.
             models.Index(
                 fields=["next_due"], condition=Q(next_due__isnull=False), name="complaint_next_due"

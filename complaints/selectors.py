@@ -28,7 +28,7 @@ from django.db.models.functions import (
 )
 from django.utils import timezone
 
-from arrears.models import CrimeThreshold
+from arrears.models import CrimeThreshold, Office
 from arrears.roles import user_roles
 
 from .models import Claim, Complaint
@@ -59,13 +59,20 @@ def complaints_visible_to(user) -> QuerySet[Complaint]:  # noqa: ANN001
     if office is None:
         return complaints.none()
     prefix = office.prefix
-    transferred_from_here = Complaint.past_offices.through.objects.filter(
-        complaint_id=OuterRef("pk"), office_id=office.pk
+    # Two small look-ups first, so that every branch below is a plain condition on an indexed
+    # column of the complaint table and PostgreSQL can combine them (BitmapOr) at any size.
+    offices_here = list(
+        Office.objects.filter(region__code__startswith=prefix).values_list("pk", flat=True)
+    )
+    transferred_away = list(
+        Complaint.past_offices.through.objects.filter(office_id=office.pk).values_list(
+            "complaint_id", flat=True
+        )
     )
     return complaints.filter(
-        Q(office__region__code__startswith=prefix)
+        Q(office_id__in=offices_here)
         | Q(work_region__code__startswith=prefix)
-        | Exists(transferred_from_here)
+        | Q(pk__in=transferred_away)
     )
 
 
