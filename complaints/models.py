@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -383,16 +384,26 @@ class Event(models.Model):
         raise AppendOnlyError("Events are append-only.")
 
 
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def validate_attachment_size(file) -> None:  # noqa: ANN001
+    """Refuse evidence files over 10 MB."""
+    if file.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(_("A file may be at most 10 MB."), code="file_too_large")
+
+
 class Attachment(models.Model):
     """Evidence: PDF, JPEG or PNG, at most 10 MB, served only through a permission check."""
-
-    MAX_BYTES = 10 * 1024 * 1024
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(
         _("file"),
         upload_to="attachments/%Y/%m/",
-        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])],
+        validators=[
+            FileExtensionValidator(["pdf", "jpg", "jpeg", "png"]),
+            validate_attachment_size,
+        ],
     )
     description = models.CharField(_("description"), max_length=200, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -148,3 +148,18 @@ def complaint_flags(complaint: Complaint, today: datetime.date | None = None) ->
         .get()
     )
     return {name: bool(row[f"flag_{name}"]) for name in FLAG_NAMES}
+
+
+def due_date_explanations(complaint: Complaint) -> dict[str, dict]:
+    """Return, per clock field, how its current date was computed (start, working days,
+    holidays skipped, swapped working days counted), from the events that set it."""
+    explained: dict[str, dict] = {}
+    for data in complaint.events.order_by("at", "id").values_list("data", flat=True):
+        clocks = ([data["clock"]] if "clock" in data else []) + data.get("clocks", [])
+        for clock in clocks:
+            explained[clock["field"]] = clock
+    return {
+        field: clock
+        for field, clock in explained.items()
+        if getattr(complaint, field) and getattr(complaint, field).isoformat() == clock["due"]
+    }

@@ -364,3 +364,27 @@ def test_events_are_append_only(team):
         event.save()
     with pytest.raises(AppendOnlyError):
         event.delete()
+
+
+def test_due_date_explanations_follow_the_running_clocks(team):
+    from complaints.selectors import due_date_explanations
+
+    complaint = move(filed(team), "extend", team["sup"], note="需异地调查")
+    explained = due_date_explanations(complaint)
+    assert set(explained) == {"investigation_due"}  # acceptance clock no longer set
+    clock = explained["investigation_due"]
+    assert (clock["start"], clock["days"], clock["due"]) == ("2027-03-01", 30, "2027-04-13")
+    assert "30 working days from 2027-03-01" in clock["explanation"]
+
+
+def test_attachment_over_ten_megabytes_is_refused(team):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from complaints.models import Attachment
+
+    complaint = submit().complaint
+    big = SimpleUploadedFile("payslip.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024), "application/pdf")
+    attachment = Attachment(complaint=complaint, file=big)
+    with pytest.raises(ValidationError) as exc:
+        attachment.full_clean()
+    assert "file" in exc.value.message_dict
