@@ -32,13 +32,12 @@ from arrears.models import CrimeThreshold, Office
 from arrears.roles import user_roles
 
 from .models import Claim, Complaint
-from .workflow import OPEN_STAGES, Role, Stage
+from .workflow import ENFORCEMENT_STAGES, OPEN_STAGES, Role
 
 GROUP_WORKERS = 10
 MAJOR_GROUP_WORKERS = 30
 MINOR_AGE = 16
 CRIME_MONTHS = 3
-ENFORCEMENT_STAGES = (Stage.ORDER_ISSUED, Stage.REFERRED_POLICE, Stage.COURT_ENFORCEMENT)
 
 
 def complaints_visible_to(user) -> QuerySet[Complaint]:  # noqa: ANN001

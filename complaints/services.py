@@ -20,7 +20,15 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from arrears.models import Office, Project, Region, Sector, Worker
+from arrears.models import (
+    BlacklistCriterion,
+    BlacklistEntry,
+    Office,
+    Project,
+    Region,
+    Sector,
+    Worker,
+)
 from arrears.pii import keyed_hash
 from arrears.roles import user_roles
 from arrears.selectors import campaign_for_date, office_for_region, work_calendar
@@ -421,6 +429,9 @@ ALLOWED_FIELDS: dict[str, frozenset[str]] = {
     "close": frozenset({"outcome", "note"}),
     "withdraw": frozenset({"note"}),
     "reopen": frozenset({"note"}),
+    "order_compensation": frozenset({"amount", "due_on", "note"}),
+    "impose_penalty": frozenset({"amount", "note"}),
+    "blacklist": frozenset({"criterion", "note"}),
 }
 
 
@@ -589,6 +600,10 @@ def _record_payment(step: _Step) -> None:
         note=tidy(step.fields.get("note") or ""),
         recorded_by=step.actor if not isinstance(step.actor, ComplainantActor) else None,
     )
+    if source == PaymentSource.WAGE_GUARANTEE:
+        Document.objects.create(
+            complaint=c, kind=DocumentKind.GUARANTEE_PAYMENT, issued_on=step.today, amount=amount
+        )
     c.amount_recovered = c.payments.aggregate(total=Sum("amount"))["total"].quantize(CENT)
     step.data.update({"amount": str(amount), "paid_on": paid_on.isoformat(), "source": source})
 
@@ -635,6 +650,59 @@ def _reopen(step: _Step) -> None:
     c.investigation_due = step.clock("investigation_due", step.today, INVESTIGATION_DAYS)
 
 
+def _order_compensation(step: _Step) -> None:
+    c = step.complaint
+    amount = step.amount_field("amount")
+    due_on = step.date_field("due_on")
+    owed = c.amount_verified - c.amount_recovered
+    # Labour Contract Law art. 85: 50 % to 100 % of the amount still owed.
+    if not (owed * Decimal("0.5")).quantize(CENT) <= amount <= owed:
+        raise ValidationError(
+            {
+                "amount": [
+                    _("Compensation is 50–100 %% of the %(owed)s yuan still owed.") % {"owed": owed}
+                ]
+            }
+        )
+    if due_on <= step.today:
+        raise ValidationError({"due_on": [_("The payment deadline must be after today.")]})
+    Document.objects.create(
+        complaint=c,
+        kind=DocumentKind.COMPENSATION_ORDER,
+        issued_on=step.today,
+        due_on=due_on,
+        amount=amount,
+    )
+    step.data.update({"amount": str(amount), "due_on": due_on.isoformat()})
+
+
+def _impose_penalty(step: _Step) -> None:
+    amount = step.amount_field("amount")
+    Document.objects.create(
+        complaint=step.complaint,
+        kind=DocumentKind.PENALTY_DECISION,
+        issued_on=step.today,
+        amount=amount,
+    )
+    step.data["amount"] = str(amount)
+
+
+def _blacklist(step: _Step) -> None:
+    criterion = step.fields["criterion"]
+    if criterion not in BlacklistCriterion.values:
+        raise ValidationError({"criterion": [_("Choose amount threshold or mass incident.")]})
+    c = step.complaint
+    listed = BlacklistEntry.objects.filter(
+        employer_id=c.employer_id, removed_on__isnull=True, expires_on__gt=step.today
+    ).exists()
+    if listed:
+        raise ValidationError({"criterion": [_("The employer is already on the blacklist.")]})
+    entry = BlacklistEntry.objects.create(
+        employer_id=c.employer_id, complaint=c, criterion=criterion, decided_on=step.today
+    )
+    step.data.update({"criterion": criterion, "expires_on": entry.expires_on.isoformat()})
+
+
 HANDLERS: dict[str, Callable[[_Step], None]] = {
     "request_info": _request_info,
     "provide_info": _provide_info,
@@ -650,6 +718,9 @@ HANDLERS: dict[str, Callable[[_Step], None]] = {
     "close": _close,
     "withdraw": _withdraw,
     "reopen": _reopen,
+    "order_compensation": _order_compensation,
+    "impose_penalty": _impose_penalty,
+    "blacklist": _blacklist,
 }
 
 

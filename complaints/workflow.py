@@ -60,6 +60,7 @@ ACTIVE_STAGES = frozenset(
         Stage.COURT_ENFORCEMENT,
     }
 )
+ENFORCEMENT_STAGES = frozenset({Stage.ORDER_ISSUED, Stage.REFERRED_POLICE, Stage.COURT_ENFORCEMENT})
 # Outcomes only a supervisor may close with.
 SUPERVISOR_OUTCOMES = frozenset({Outcome.UNFOUNDED, Outcome.FILING_REVOKED})
 
@@ -187,6 +188,34 @@ TRANSITIONS: dict[str, Transition] = {
             Stage.CLOSED,
             _INSPECTOR | {COMPLAINANT},
             label=_("Withdraw"),
+        ),
+        # Side measures (DESIGN §4): recorded as Documents and Events, the stage stays.
+        Transition(
+            "order_compensation",
+            ENFORCEMENT_STAGES,
+            None,
+            _SUPERVISOR,
+            ("amount", "due_on"),
+            public=False,
+            label=_("Order extra compensation (50–100 %)"),
+        ),
+        Transition(
+            "impose_penalty",
+            frozenset({Stage.INVESTIGATING}) | ENFORCEMENT_STAGES,
+            None,
+            _SUPERVISOR,
+            ("amount",),
+            public=False,
+            label=_("Impose a penalty"),
+        ),
+        Transition(
+            "blacklist",
+            ENFORCEMENT_STAGES | {Stage.CLOSED},
+            None,
+            _SUPERVISOR,
+            ("criterion",),
+            public=False,
+            label=_("Put the employer on the arrears blacklist"),
         ),
         Transition(
             "reopen",

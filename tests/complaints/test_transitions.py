@@ -388,3 +388,43 @@ def test_attachment_over_ten_megabytes_is_refused(team):
     with pytest.raises(ValidationError) as exc:
         attachment.full_clean()
     assert "file" in exc.value.message_dict
+
+
+def test_side_measures_record_documents_and_keep_the_stage(team):
+    from arrears.models import BlacklistEntry
+
+    complaint = ordered(team, amount="12000")
+    complaint = move(complaint, "impose_penalty", team["sup"], amount="20000")
+    with pytest.raises(ValidationError) as exc:
+        move(complaint, "order_compensation", team["sup"], amount="5999.99", due_on="2026-12-31")
+    assert "amount" in exc.value.message_dict
+    complaint = move(
+        complaint, "order_compensation", team["sup"], amount="6000", due_on="2026-12-31"
+    )
+    complaint = move(complaint, "blacklist", team["sup"], criterion="amount")
+    assert complaint.stage == Stage.ORDER_ISSUED
+    kinds = set(Document.objects.filter(complaint=complaint).values_list("kind", flat=True))
+    assert kinds == {"rectification_order", "penalty_decision", "compensation_order"}
+    entry = BlacklistEntry.objects.get()
+    assert (entry.employer_id, entry.expires_on) == (
+        complaint.employer_id,
+        datetime.date(2029, 11, 30),
+    )
+    with pytest.raises(ValidationError):
+        move(complaint, "blacklist", team["sup"], criterion="amount")
+    with pytest.raises(RoleNotAllowed):
+        move(complaint, "impose_penalty", team["i1"], amount="100")
+
+
+def test_wage_guarantee_payment_issues_a_guarantee_notice(team):
+    complaint = ordered(team, amount="12000")
+    move(
+        complaint,
+        "record_payment",
+        team["i1"],
+        amount="12000",
+        paid_on="2026-11-30",
+        source="wage_guarantee",
+        workers_paid=1,
+    )
+    assert Document.objects.filter(complaint=complaint, kind="guarantee_payment").exists()

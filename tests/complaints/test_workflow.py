@@ -32,10 +32,10 @@ def test_workflow_every_stage_is_reachable_from_submitted():
     assert reached == set(Stage.values)
 
 
-def test_workflow_closed_stages_accept_only_reopen():
+def test_workflow_closed_stages_accept_only_reopen_and_blacklisting():
     for stage in CLOSED_STAGES:
         actions = {t.action for t in TRANSITIONS.values() if stage in t.sources}
-        assert actions == ({"reopen"} if stage == Stage.CLOSED else set())
+        assert actions == ({"reopen", "blacklist"} if stage == Stage.CLOSED else set())
 
 
 @pytest.mark.parametrize(
@@ -64,11 +64,14 @@ def test_workflow_closed_stages_accept_only_reopen():
                 "record_payment",
                 "close",
                 "withdraw",
+                "order_compensation",
+                "impose_penalty",
+                "blacklist",
             ],
         ),
         (Stage.ORDER_ISSUED, {Role.INSPECTOR}, ["record_payment", "close", "withdraw"]),
         (Stage.CLOSED, {Role.INSPECTOR}, []),
-        (Stage.CLOSED, {Role.SUPERVISOR}, ["reopen"]),
+        (Stage.CLOSED, {Role.SUPERVISOR}, ["blacklist", "reopen"]),
         (Stage.REJECTED, {Role.SUPERVISOR}, []),
     ],
 )
@@ -77,7 +80,14 @@ def test_workflow_allowed_actions_by_stage_and_role(stage, roles, expected):
 
 
 def test_workflow_same_stage_actions_keep_the_stage():
-    for action in ("transfer", "extend", "record_payment"):
+    for action in (
+        "transfer",
+        "extend",
+        "record_payment",
+        "order_compensation",
+        "impose_penalty",
+        "blacklist",
+    ):
         t = TRANSITIONS[action]
         for stage in t.sources:
             assert target_stage(t, stage) == stage
