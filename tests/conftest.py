@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import time_machine
 from django.core.management import call_command
+
+from tests.factories import NOW
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +33,10 @@ def pytest_collection_modifyitems(config, items):  # noqa: ANN001, ANN201
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
+
+
+@pytest.fixture
+def frozen_now():
+    """Freeze the clock at tests.factories.NOW (Monday 30 November 2026, 10:00 Shanghai)."""
+    with time_machine.travel(NOW, tick=False):
+        yield NOW

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import zoneinfo
 from decimal import Decimal
 
 import factory
@@ -12,9 +13,13 @@ from stdnum.cn import ric, uscc
 
 from arrears.reference import ensure_office
 from arrears.services import EmployerInput, WorkerInput, staff_create
-from complaints.services import SubmitResult, complaint_submit
+from complaints.models import Complaint
+from complaints.services import SubmitResult, complaint_submit, complaint_transition
 
 fake = Faker("zh_CN")
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+# The moment the clock-sensitive tests are frozen at (the `frozen_now` fixture).
+NOW = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI)
 
 
 def resident_id(region: str = "511403", born: datetime.date = datetime.date(1985, 6, 15)) -> str:
@@ -77,3 +82,10 @@ def submit(*, actor=None, **overrides) -> SubmitResult:  # noqa: ANN001
     }
     fields.update(overrides)
     return complaint_submit(actor=actor, **fields)
+
+
+def move(complaint: Complaint, action: str, actor, **fields) -> Complaint:  # noqa: ANN001
+    """Take `action` on `complaint` at its current version through the workflow service."""
+    return complaint_transition(
+        complaint=complaint, action=action, actor=actor, version=complaint.version, **fields
+    )

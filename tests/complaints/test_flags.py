@@ -1,29 +1,17 @@
 """Flags of DESIGN §5 at each boundary, computed by the selector from stored values."""
 
 import datetime
-import zoneinfo
 from decimal import Decimal
 
 import pytest
-import time_machine
 
 from arrears.reference import ensure_office
 from complaints.models import Complaint
 from complaints.selectors import complaint_flags, with_flags
-from complaints.services import complaint_transition
-from tests.factories import WorkerInputFactory, resident_id, staff, submit
+from tests.factories import WorkerInputFactory, move, resident_id, staff, submit
 
-pytestmark = pytest.mark.django_db
-
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-NOW = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.fixture
@@ -37,12 +25,6 @@ def team():
         }
 
     return make
-
-
-def move(complaint: Complaint, action: str, actor, **fields) -> Complaint:  # noqa: ANN001
-    return complaint_transition(
-        complaint=complaint, action=action, actor=actor, version=complaint.version, **fields
-    )
 
 
 def order(people: dict, *, amount: str, due: datetime.date, **submit_fields) -> Complaint:

@@ -1,5 +1,4 @@
 import datetime
-import zoneinfo
 from decimal import Decimal
 
 import pytest
@@ -12,18 +11,9 @@ from complaints.errors import InvalidTransition, OutOfScope, StaleVersion, Thres
 from complaints.models import AppendOnlyError, Complaint, Document, Event, Notification, Payment
 from complaints.services import ComplainantActor, complaint_transition
 from complaints.workflow import Stage
-from tests.factories import staff, submit
+from tests.factories import NOW, SHANGHAI, move, staff, submit
 
-pytestmark = pytest.mark.django_db
-
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-NOW = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 @pytest.fixture
@@ -36,12 +26,6 @@ def team():
         "sup": staff("sup", "supervisor"),
         "analyst": staff("analyst", "analyst"),
     }
-
-
-def move(complaint: Complaint, action: str, actor, **fields) -> Complaint:  # noqa: ANN001
-    return complaint_transition(
-        complaint=complaint, action=action, actor=actor, version=complaint.version, **fields
-    )
 
 
 def filed(team) -> Complaint:  # noqa: ANN001
