@@ -53,6 +53,7 @@ CAMPAIGNS = [
 ]
 
 HOTLINE = "12333"
+MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
 
 
 @transaction.atomic
@@ -100,8 +101,13 @@ def office_name(region: Region) -> str:
         return f"{region.name}劳动保障监察总队"
     if region.level == RegionLevel.CITY:
         return f"{region.name}劳动保障监察支队"
-    parent = region.parent.name if region.parent and region.parent.level == "city" else ""
-    return f"{parent}{region.name}劳动保障监察大队"
+    # Name the city (or municipality) too: 朝阳区 exists in Beijing and in Changchun. A county
+    # administered directly by a province (济源市) is named alone.
+    parent = region.parent
+    prefix = ""
+    if parent and (parent.level == RegionLevel.CITY or parent.code in MUNICIPALITIES):
+        prefix = parent.name
+    return f"{prefix}{region.name}劳动保障监察大队"
 
 
 def ensure_office(code: str, *, duty_24h: bool = True) -> Office:

@@ -156,10 +156,9 @@ def worker_reveal(*, worker: Worker, user, reason: str, complaint=None) -> dict[
 
 @transaction.atomic
 def staff_create(*, username: str, role: str, region_code: str, password: str | None = None):  # noqa: ANN201
-    """Create (or update) a staff user in the office for `region_code`, with one role.
-
-    Return the user. Raise ValidationError for an unknown role or region or a taken username
-    belonging to another office.
+    """Create a staff user in the office for `region_code` with one role, or move an existing
+    user there and give them that role instead of their old one (operators re-run it to
+    reassign people). Return the user; raise ValidationError for an unknown role or region.
     """
     errors: dict[str, list[str]] = {}
     if role not in Role.values:

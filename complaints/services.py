@@ -11,7 +11,7 @@ import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -84,6 +84,7 @@ CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("999999999999.99")
 STAFF_SUBMIT_ROLES = frozenset({Role.CLERK, Role.INSPECTOR, Role.SUPERVISOR})
 API_CLIENT_CHANNELS = frozenset({Channel.API, Channel.NATIONAL_PLATFORM})
+NOTIFY_WINDOW = datetime.timedelta(days=3)
 
 
 @dataclass(frozen=True)
@@ -150,9 +151,14 @@ def due_date_data(due: DueDate) -> dict:
     }
 
 
-def _notify(complaint: Complaint, template: str, **context: object) -> None:
+def _notify(complaint: Complaint, template: str, at: datetime.datetime, **context: object) -> None:
+    """Queue a text message to the complainant about a step dated `at`.
+
+    Steps back-dated by more than NOTIFY_WINDOW (old letters, imports) are records of the
+    past: telling the worker about them now would only confuse, so nothing is queued.
+    """
     worker = complaint.complainant
-    if worker is None or not worker.phone:
+    if worker is None or not worker.phone or at < timezone.now() - NOTIFY_WINDOW:
         return
     Notification.objects.create(
         complaint=complaint,
@@ -309,13 +315,33 @@ def complaint_submit(
         )
         complaint.next_due = complaint.acceptance_due
         complaint.duplicate_of = _possible_duplicate(complaint)
-        complaint.full_clean(exclude=["complainant", "employer", "project", "duplicate_of"])
+        # Field rules only: the related rows were just looked up or created, uniqueness and
+        # the check constraints are the database's job (saves a dozen queries per filing).
+        complaint.full_clean(
+            exclude=[
+                "complainant",
+                "employer",
+                "project",
+                "duplicate_of",
+                "sector",
+                "work_region",
+                "office",
+                "campaign",
+                "created_by",
+            ],
+            validate_unique=False,
+            validate_constraints=False,
+        )
         complaint.save()
         if worker is not None:
+            # In a group complaint the complainant's own share is unknown at intake: record an
+            # even share, not the group total, so the single-worker crime threshold is not met
+            # by the group's sum. Inspectors replace it with the verified per-worker claims.
+            share = (amount / workers_affected).quantize(CENT, rounding=ROUND_DOWN)
             Claim.objects.create(
                 complaint=complaint,
                 worker=worker,
-                amount_owed=amount,
+                amount_owed=share,
                 months_owed=_months_between(arrears_from, arrears_to),
             )
         data = {"office": office.pk, "clock": clock}
@@ -331,7 +357,7 @@ def complaint_submit(
             public=True,
             note=_("Received by %(office)s.") % {"office": office.name},
         )
-        _notify(complaint, "complaint_received", acceptance_due=clock["due"])
+        _notify(complaint, "complaint_received", received_at, acceptance_due=clock["due"])
     return SubmitResult(complaint=complaint, access_code=access_code)
 
 
@@ -583,6 +609,10 @@ def _record_payment(step: _Step) -> None:
     paid_on = step.date_field("paid_on")
     if paid_on > step.today:
         raise ValidationError({"paid_on": [_("A payment cannot be dated in the future.")]})
+    if paid_on < timezone.localdate(c.received_at):
+        raise ValidationError(
+            {"paid_on": [_("Only payments made after the complaint was received count here.")]}
+        )
     source = step.fields["source"]
     if source not in PaymentSource.values:
         raise ValidationError({"source": [_("Choose where the money came from.")]})
@@ -615,11 +645,18 @@ def _close(step: _Step) -> None:
         raise ValidationError({"outcome": [_("Choose an outcome.")]})
     if outcome in SUPERVISOR_OUTCOMES and Role.SUPERVISOR not in step.roles:
         raise RoleNotAllowed(_("Only a supervisor closes a case as unfounded or revoked."))
+    # Before anything is verified (mediation), the amount claimed is what must be covered.
+    due = c.amount_verified if c.amount_verified > 0 else c.amount_claimed
     if outcome == Outcome.PAID_IN_FULL and not (
-        c.amount_recovered > 0 and c.amount_recovered >= c.amount_verified
+        c.amount_recovered > 0 and c.amount_recovered >= due
     ):
         raise ValidationError(
-            {"outcome": [_("Paid in full needs recorded payments covering the verified amount.")]}
+            {
+                "outcome": [
+                    _("Paid in full needs recorded payments of at least %(due)s yuan.")
+                    % {"due": due}
+                ]
+            }
         )
     if outcome == Outcome.PAID_PARTIALLY and c.amount_recovered <= 0:
         raise ValidationError({"outcome": [_("No payment has been recorded.")]})
@@ -819,7 +856,7 @@ def complaint_transition(
             public=transition.public,
         )
         if transition.public:
-            _notify(locked, f"complaint_{action}")
+            _notify(locked, f"complaint_{action}", at)
     return locked
 
 

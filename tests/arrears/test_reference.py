@@ -103,3 +103,11 @@ def test_create_staff_command_rejects_unknown_role_or_region(role, region):
     with pytest.raises((CommandError, SystemExit)):
         call_command("create_staff", "li", role=role, region=region, password="x")
     assert not get_user_model().objects.filter(username="li").exists()
+
+
+def test_reference_office_names_tell_same_named_districts_apart():
+    from arrears.reference import ensure_office
+
+    assert ensure_office("110105").name == "北京市朝阳区劳动保障监察大队"
+    assert ensure_office("220104").name == "长春市朝阳区劳动保障监察大队"
+    assert ensure_office("419001").name == "济源市劳动保障监察大队"

@@ -189,3 +189,10 @@ def test_submit_api_client_uses_api_channels_and_owns_its_complaints():
         submit(actor=client, channel="hotline")
     complaint = submit(actor=client, channel="national_platform").complaint
     assert complaint.created_by == client
+
+
+def test_submit_group_complaint_gives_the_complainant_an_even_share():
+    complaint = submit(amount_claimed="25000", workers_affected=5).complaint
+    claim = Claim.objects.get(complaint=complaint)
+    assert claim.amount_owed == Decimal("5000.00")
+    assert complaint.amount_claimed == Decimal("25000.00")

@@ -152,7 +152,7 @@ def test_transition_issue_order_bad_fields(team, fields, field):
 
 def test_transition_payments_keep_amount_recovered_equal_to_their_sum(team):
     complaint = ordered(team)
-    for amount, paid_on in (("5000.10", "2026-11-20"), ("6999.90", "2026-11-29")):
+    for amount, paid_on in (("5000.10", "2026-11-30"), ("6999.90", "2026-11-30")):
         complaint = move(
             complaint,
             "record_payment",
@@ -176,11 +176,12 @@ def test_transition_payments_keep_amount_recovered_equal_to_their_sum(team):
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
-        ({"amount": "-1", "paid_on": "2026-11-29", "source": "employer"}, "amount"),
+        ({"amount": "-1", "paid_on": "2026-11-30", "source": "employer"}, "amount"),
         ({"amount": "100", "paid_on": "2026-12-01", "source": "employer"}, "paid_on"),
-        ({"amount": "100", "paid_on": "2026-11-29", "source": "lottery"}, "source"),
+        ({"amount": "100", "paid_on": "2001-01-01", "source": "employer"}, "paid_on"),
+        ({"amount": "100", "paid_on": "2026-11-30", "source": "lottery"}, "source"),
         (
-            {"amount": "100", "paid_on": "2026-11-29", "source": "employer", "workers_paid": 5},
+            {"amount": "100", "paid_on": "2026-11-30", "source": "employer", "workers_paid": 5},
             "workers_paid",
         ),
     ],
@@ -412,3 +413,38 @@ def test_wage_guarantee_payment_issues_a_guarantee_notice(team):
         workers_paid=1,
     )
     assert Document.objects.filter(complaint=complaint, kind="guarantee_payment").exists()
+
+
+def test_transition_paid_in_full_after_mediation_covers_the_claim(team):
+    complaint = move(submit(amount_claimed="100000").complaint, "mediate", team["i1"])
+    complaint = move(
+        complaint, "record_payment", team["i1"], amount="1", paid_on="2026-11-30", source="employer"
+    )
+    with pytest.raises(ValidationError):
+        move(complaint, "close", team["i1"], outcome="paid_in_full")
+    complaint = move(
+        complaint,
+        "record_payment",
+        team["i1"],
+        amount="99999",
+        paid_on="2026-11-30",
+        source="employer",
+    )
+    complaint = move(complaint, "close", team["i1"], outcome="paid_in_full")
+    assert complaint.outcome == "paid_in_full"
+
+
+def test_transition_back_dated_steps_queue_no_text_messages(team):
+    received = datetime.datetime(2026, 11, 2, 9, tzinfo=SHANGHAI)
+    complaint = submit(actor=team["clerk"], channel="letter", received_at=received).complaint
+    complaint_transition(
+        complaint=complaint,
+        action="mediate",
+        actor=team["i1"],
+        version=1,
+        at=datetime.datetime(2026, 11, 3, 9, tzinfo=SHANGHAI),
+    )
+    assert not Notification.objects.filter(complaint=complaint).exists()
+    complaint.refresh_from_db()
+    move(complaint, "close", team["i1"], outcome="settled_by_mediation")
+    assert list(Notification.objects.values_list("template", flat=True)) == ["complaint_close"]
