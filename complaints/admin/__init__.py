@@ -1,0 +1,257 @@
+"""The back office (DESIGN §7.2): the complaint list and page, scoped, workflow by forms."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import F, Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from arrears.admin import NotFoundMixin
+from arrears.models import User
+from arrears.roles import user_roles
+from complaints.models import Complaint
+from complaints.selectors import complaint_flags, complaints_visible_to, due_date_explanations
+from complaints.workflow import OPEN_STAGES, allowed_actions, public_status, transition_for
+
+from .filters import (
+    AssignedToMeFilter,
+    CrimeThresholdFilter,
+    GroupCaseFilter,
+    OverdueFilter,
+    RegionFilter,
+)
+from .inlines import ClaimInline, DocumentInline, EventInline, PaymentInline
+from .views import transition_urls
+
+READ_ONLY = (
+    "reference",
+    "case_number",
+    "stage",
+    "public_status_display",
+    "office",
+    "kind",
+    "channel",
+    "received_at",
+    "complainant_masked",
+    "employer",
+    "project",
+    "sector",
+    "work_region",
+    "arrears_from",
+    "arrears_to",
+    "description",
+    "amount_claimed",
+    "amount_verified",
+    "amount_recovered",
+    "workers_affected",
+    "in_dispute_process",
+    "campaign",
+    "acceptance_due",
+    "investigation_due",
+    "order_due",
+    "extended",
+    "deadlines",
+    "flags_display",
+    "assignees_display",
+    "outcome",
+    "outcome_note",
+    "duplicate_of",
+    "duplicates_display",
+    "version",
+)
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(NotFoundMixin, admin.ModelAdmin):
+    list_display = (
+        "reference",
+        "case_number",
+        "stage_badge",
+        "employer_name",
+        "work_region_name",
+        "workers_affected",
+        "amount_claimed",
+        "amount_recovered",
+        "next_due_display",
+        "assignee_names",
+    )
+    list_display_links = ("reference",)
+    list_filter = (
+        "stage",
+        OverdueFilter,
+        "campaign",
+        "sector",
+        "channel",
+        RegionFilter,
+        GroupCaseFilter,
+        CrimeThresholdFilter,
+        AssignedToMeFilter,
+    )
+    search_fields = ("=reference", "=case_number", "employer__name", "=employer__uscc")
+    search_help_text = _("Reference, case number, employer name or credit code")
+    date_hierarchy = "received_at"
+    ordering = (F("next_due").asc(nulls_last=True), "-received_at")
+    list_per_page = 50
+    show_full_result_count = False
+    readonly_fields = READ_ONLY
+    fieldsets = (
+        (None, {"fields": ("reference", "case_number", "stage", "public_status_display")}),
+        (
+            _("Intake"),
+            {
+                "fields": (
+                    ("kind", "channel", "received_at"),
+                    "complainant_masked",
+                    ("employer", "project"),
+                    ("sector", "work_region"),
+                    ("arrears_from", "arrears_to"),
+                    ("amount_claimed", "workers_affected"),
+                    "description",
+                    "in_dispute_process",
+                    "campaign",
+                )
+            },
+        ),
+        (
+            _("Handling"),
+            {
+                "fields": (
+                    "office",
+                    "assignees_display",
+                    ("amount_verified", "amount_recovered"),
+                    ("outcome", "outcome_note"),
+                    "version",
+                )
+            },
+        ),
+        (
+            _("Deadlines and flags"),
+            {
+                "fields": (
+                    ("acceptance_due", "investigation_due", "order_due", "extended"),
+                    "deadlines",
+                    "flags_display",
+                )
+            },
+        ),
+        (_("Links"), {"fields": ("duplicate_of", "duplicates_display")}),
+    )
+    inlines = (ClaimInline, PaymentInline, DocumentInline, EventInline)
+    change_form_template = "admin/complaints/complaint/change_form.html"
+
+    class Media:
+        css = {"all": ("complaints/admin.css",)}
+
+    # --- scope and permissions ----------------------------------------------------------
+
+    def get_queryset(self, request) -> QuerySet[Complaint]:  # noqa: ANN001
+        return (
+            complaints_visible_to(request.user)
+            .select_related("employer", "work_region")
+            .prefetch_related(Prefetch("assignees", queryset=User.objects.only("id", "username")))
+        )
+
+    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+        # Complaints are filed through the intake form, which calls complaint_submit.
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        # The page is read-only: every change goes through a workflow action's form.
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+    def get_readonly_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+        return READ_ONLY
+
+    def get_urls(self):  # noqa: ANN201
+        return transition_urls(self) + super().get_urls()
+
+    # --- list columns --------------------------------------------------------------------
+
+    @admin.display(description=_("stage"), ordering="stage")
+    def stage_badge(self, obj: Complaint) -> str:
+        return format_html(
+            '<span class="stage-badge stage-{}">{}</span>', obj.stage, obj.get_stage_display()
+        )
+
+    @admin.display(description=_("employer"), ordering="employer__name")
+    def employer_name(self, obj: Complaint) -> str:
+        return obj.employer.name
+
+    @admin.display(description=_("work region"), ordering="work_region")
+    def work_region_name(self, obj: Complaint) -> str:
+        return obj.work_region.name
+
+    @admin.display(description=_("next due"), ordering="next_due")
+    def next_due_display(self, obj: Complaint) -> str:
+        if obj.next_due is None:
+            return "—"
+        if obj.next_due < timezone.localdate():
+            return format_html(
+                '<span class="overdue" title="{}">{} ⚠</span>', _("overdue"), obj.next_due
+            )
+        return str(obj.next_due)
+
+    @admin.display(description=_("assignees"))
+    def assignee_names(self, obj: Complaint) -> str:
+        return ", ".join(u.username for u in obj.assignees.all())
+
+    # --- complaint page ------------------------------------------------------------------
+
+    @admin.display(description=_("public status"))
+    def public_status_display(self, obj: Complaint) -> str:
+        return public_status(obj.stage, obj.outcome).label
+
+    @admin.display(description=_("complainant"))
+    def complainant_masked(self, obj: Complaint) -> str:
+        worker = obj.complainant
+        if worker is None:
+            return _("anonymous report")
+        return f"{worker.masked_name}  {worker.masked_id}  {worker.masked_phone}".strip()
+
+    @admin.display(description=_("assignees"))
+    def assignees_display(self, obj: Complaint) -> str:
+        return self.assignee_names(obj) or "—"
+
+    @admin.display(description=_("how the deadlines were computed"))
+    def deadlines(self, obj: Complaint) -> str:
+        explained = due_date_explanations(obj)
+        if not explained:
+            return "—"
+        return format_html_join(
+            "",
+            "<p>{}</p>",
+            ((clock["explanation"],) for clock in explained.values()),
+        )
+
+    @admin.display(description=_("flags"))
+    def flags_display(self, obj: Complaint) -> str:
+        flags = [name for name, on in complaint_flags(obj).items() if on]
+        if not flags:
+            return "—"
+        return format_html_join(
+            " ", '<span class="flag flag-{}">{}</span>', ((f, f) for f in flags)
+        )
+
+    @admin.display(description=_("possible duplicates"))
+    def duplicates_display(self, obj: Complaint) -> str:
+        others = list(obj.duplicates.values_list("reference", flat=True))
+        return ", ".join(others) or "—"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):  # noqa: ANN001, ANN201
+        complaint = self.get_object(request, object_id)
+        roles = user_roles(request.user) | ({"supervisor"} if request.user.is_superuser else set())
+        actions = [
+            (action, transition_for(action).label)
+            for action in allowed_actions(complaint.stage, frozenset(roles))
+        ]
+        extra = {
+            "workflow_actions": actions,
+            "is_open": complaint.stage in OPEN_STAGES,
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra_context=extra)

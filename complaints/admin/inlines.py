@@ -1,0 +1,59 @@
+"""Read-only inlines of the complaint page: claims, payments, documents, the event history."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import Claim, Document, Event, Payment
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """An inline nobody edits here: rows are written by the workflow service."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+    def get_readonly_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+        return self.fields
+
+
+class ClaimInline(ReadOnlyInline):
+    model = Claim
+    fields = ("worker_masked", "amount_owed", "months_owed", "amount_verified", "amount_paid")
+
+    def get_queryset(self, request):  # noqa: ANN001, ANN201
+        return super().get_queryset(request).select_related("worker")
+
+    @admin.display(description=_("worker"))
+    def worker_masked(self, obj: Claim) -> str:
+        return f"{obj.worker.masked_name} {obj.worker.masked_id}"
+
+
+class PaymentInline(ReadOnlyInline):
+    model = Payment
+    fields = ("paid_on", "amount", "source", "workers_paid", "note")
+
+
+class DocumentInline(ReadOnlyInline):
+    model = Document
+    fields = ("kind", "issued_on", "due_on", "served_on", "amount")
+
+
+class EventInline(ReadOnlyInline):
+    model = Event
+    fields = ("at", "action", "from_stage", "to_stage", "actor", "note", "public")
+    ordering = ("at", "id")
+
+    def get_queryset(self, request):  # noqa: ANN001, ANN201
+        return super().get_queryset(request).select_related("actor")

@@ -1,0 +1,88 @@
+"""Admin views for the workflow: one small form per action, calling complaint_transition."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from arrears.errors import DomainError, RoleNotAllowed
+from arrears.roles import user_roles
+from complaints.forms import transition_fields, transition_form_class
+from complaints.services import complaint_transition
+from complaints.workflow import Role, allowed_actions, transition_for
+
+
+def transition_urls(model_admin) -> list:  # noqa: ANN001
+    """Return the URL patterns of the action forms of `model_admin`."""
+    view = model_admin.admin_site.admin_view(partial(transition_view, model_admin))
+    return [
+        path(
+            "<path:object_id>/act/<slug:action>/",
+            view,
+            name="complaints_complaint_transition",
+        )
+    ]
+
+
+def add_service_errors(form, exc: ValidationError) -> None:  # noqa: ANN001
+    """Put a service's field errors on the form's fields, the others on top of the form."""
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def transition_view(model_admin, request: HttpRequest, object_id: str, action: str) -> HttpResponse:  # noqa: ANN001
+    """Show the form for `action` on one complaint and run it through the workflow service."""
+    complaint = model_admin.get_object(request, object_id)  # 404 when out of scope
+    transition = transition_for(action)
+    if transition is None:
+        raise PermissionDenied
+    roles = user_roles(request.user) | ({Role.SUPERVISOR} if request.user.is_superuser else set())
+    if not roles & transition.roles:
+        raise PermissionDenied
+    change_url = reverse("admin:complaints_complaint_change", args=[complaint.pk])
+    if action not in allowed_actions(complaint.stage, frozenset(roles)):
+        messages.error(
+            request,
+            _("%(action)s is not possible from stage %(stage)s.")
+            % {"action": transition.label, "stage": complaint.get_stage_display()},
+        )
+        return HttpResponseRedirect(change_url)
+    form_class = transition_form_class(action, complaint)
+    form = form_class(request.POST or None, initial={"version": complaint.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint_transition(
+                complaint=complaint,
+                action=action,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+                **transition_fields(form),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except RoleNotAllowed:
+            raise PermissionDenied from None
+        except DomainError as exc:
+            form.add_error(None, exc.detail)
+            for field, errors in exc.fields.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("%(action)s: done.") % {"action": transition.label})
+            return HttpResponseRedirect(change_url)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": f"{transition.label} — {complaint.reference}",
+        "complaint": complaint,
+        "form": form,
+        "action": action,
+        "change_url": change_url,
+        "media": model_admin.media + form.media,
+    }
+    return render(request, "admin/complaints/complaint/transition.html", context)

@@ -1,0 +1,198 @@
+"""The back office: every page as each role, workflow forms, scope, query counts, no PII."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from arrears.models import User
+from arrears.reference import ensure_office
+from complaints.models import Complaint
+from complaints.workflow import Role
+from tests.factories import WorkerInputFactory, staff, submit
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
+
+
+@pytest.fixture
+def world():
+    ensure_office("511403")
+    ensure_office("150902")
+    users = {role: staff(f"u-{role}", role) for role in Role.values}
+    users["i2"] = staff("u-i2", "inspector")
+    person = WorkerInputFactory()
+    own = submit(work_region="511403", complainant=person).complaint
+    other = submit(work_region="150902").complaint
+    return {"users": users, "own": own, "other": other, "person": person}
+
+
+def client_for(client, user):  # noqa: ANN001, ANN201
+    client.force_login(user)
+    return client
+
+
+CHANGELIST = reverse("admin:complaints_complaint_changelist")
+
+
+def change_url(complaint: Complaint) -> str:
+    return reverse("admin:complaints_complaint_change", args=[complaint.pk])
+
+
+def act_url(complaint: Complaint, action: str) -> str:
+    return reverse("admin:complaints_complaint_transition", args=[complaint.pk, action])
+
+
+# role -> (changelist, own change page, other province's page, mediate form)
+EXPECTED = {
+    Role.CLERK: (200, 200, 404, 403),
+    Role.INSPECTOR: (200, 200, 404, 200),
+    Role.SUPERVISOR: (200, 200, 404, 200),
+    Role.ANALYST: (200, 200, 404, 403),
+    Role.API_CLIENT: (302, 302, 302, 302),  # not staff: sent to the log-in page
+}
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_admin_complaint_pages_by_role(client, world, role):
+    c = client_for(client, world["users"][role])
+    got = (
+        c.get(CHANGELIST).status_code,
+        c.get(change_url(world["own"])).status_code,
+        c.get(change_url(world["other"])).status_code,
+        c.get(act_url(world["own"], "mediate")).status_code,
+    )
+    assert got == EXPECTED[role]
+
+
+@pytest.mark.parametrize("role", [Role.CLERK, Role.INSPECTOR, Role.SUPERVISOR, Role.ANALYST])
+def test_admin_changelist_lists_only_complaints_in_scope(client, world, role):
+    response = client_for(client, world["users"][role]).get(CHANGELIST)
+    assert world["own"].reference in response.text
+    assert world["other"].reference not in response.text
+
+
+def test_admin_out_of_scope_action_form_is_not_found(client, world):
+    c = client_for(client, world["users"][Role.SUPERVISOR])
+    assert c.get(act_url(world["other"], "mediate")).status_code == 404
+    assert c.post(act_url(world["other"], "mediate"), {"version": 1}).status_code == 404
+    world["other"].refresh_from_db()
+    assert world["other"].stage == "submitted"
+
+
+def test_admin_change_page_offers_the_roles_actions_and_masks_pii(client, world):
+    c = client_for(client, world["users"][Role.INSPECTOR])
+    page = c.get(change_url(world["own"])).text
+    for action in ("request_info", "reject", "mediate", "file", "withdraw"):
+        assert f"action-{action}" in page
+    assert "action-transfer" not in page  # supervisors only
+    person = world["person"]
+    assert person.id_number not in page
+    assert person.phone not in page
+    assert person.id_number[:6] + "********" + person.id_number[-4:] in page
+
+
+def test_admin_action_form_runs_the_transition(client, world):
+    c = client_for(client, world["users"][Role.INSPECTOR])
+    response = c.post(
+        act_url(world["own"], "file"),
+        {"version": 1, "assignees": ["u-inspector", "u-i2"], "note": "立案调查"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == change_url(world["own"])
+    world["own"].refresh_from_db()
+    assert world["own"].stage == "investigating"
+    assert world["own"].case_number.startswith("511403-2026-")
+
+
+def test_admin_action_form_shows_service_errors_and_changes_nothing(client, world):
+    c = client_for(client, world["users"][Role.INSPECTOR])
+    response = c.post(act_url(world["own"], "file"), {"version": 1, "assignees": ["u-inspector"]})
+    assert response.status_code == 200
+    assert "at least two" in response.text
+    world["own"].refresh_from_db()
+    assert (world["own"].stage, world["own"].version) == ("submitted", 1)
+
+
+def test_admin_action_form_reports_a_stale_version(client, world):
+    c = client_for(client, world["users"][Role.INSPECTOR])
+    response = c.post(act_url(world["own"], "mediate"), {"version": 7})
+    assert response.status_code == 200
+    assert "changed by someone else" in response.text
+    world["own"].refresh_from_db()
+    assert world["own"].stage == "submitted"
+
+
+def test_admin_action_not_possible_from_stage_redirects_with_message(client, world):
+    c = client_for(client, world["users"][Role.SUPERVISOR])
+    response = c.get(act_url(world["own"], "reopen"), follow=True)
+    assert response.redirect_chain[-1][0] == change_url(world["own"])
+    assert "not possible" in response.text
+
+
+def test_admin_changelist_filters(client, world):
+    c = client_for(client, world["users"][Role.SUPERVISOR])
+    assert world["own"].reference in c.get(CHANGELIST, {"region": "511400"}).text
+    assert world["own"].reference not in c.get(CHANGELIST, {"region": "511402"}).text
+    assert world["own"].reference not in c.get(CHANGELIST, {"overdue": "any"}).text
+    assert world["own"].reference in c.get(CHANGELIST, {"q": world["own"].reference}).text
+    assert world["own"].reference not in c.get(CHANGELIST, {"mine": "yes"}).text
+    for params in ({"group": "yes"}, {"crime": "yes"}, {"overdue": "order"}):
+        assert c.get(CHANGELIST, params).status_code == 200
+
+
+def queries_for_changelist(client, user, n: int) -> int:  # noqa: ANN001
+    for _ in range(n):
+        submit(work_region="511403")
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(CHANGELIST)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_admin_changelist_query_count_is_bounded(client, world):
+    user = world["users"][Role.SUPERVISOR]
+    few = queries_for_changelist(client, user, 5)
+    many = queries_for_changelist(client, user, 45)
+    assert Complaint.objects.count() >= 50
+    assert many == few
+    assert many <= 16, many
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "admin:arrears_region_changelist",
+        "admin:arrears_employer_changelist",
+        "admin:arrears_worker_changelist",
+        "admin:arrears_office_changelist",
+        "admin:arrears_blacklistentry_changelist",
+    ],
+)
+@pytest.mark.parametrize(("role", "status"), [(Role.INSPECTOR, 200), (Role.CLERK, 200)])
+def test_admin_reference_pages(client, world, name, role, status):
+    user = world["users"][role]
+    expected = status
+    if name.endswith("blacklistentry_changelist") and role == Role.CLERK:
+        expected = 403
+    assert client_for(client, user).get(reverse(name)).status_code == expected
+
+
+def test_admin_worker_list_is_scoped_and_masked(client, world):
+    page = (
+        client_for(client, world["users"][Role.INSPECTOR])
+        .get(reverse("admin:arrears_worker_changelist"))
+        .text
+    )
+    person = world["person"]
+    assert person.id_number[-4:] in page
+    assert person.id_number not in page
+    assert person.phone not in page
+    other_worker = world["other"].complainant
+    assert other_worker.masked_id not in page
+
+
+def test_admin_superuser_sees_everything(client, world):
+    admin = User.objects.create_superuser("root", password="pw")
+    page = client_for(client, admin).get(CHANGELIST).text
+    assert world["own"].reference in page and world["other"].reference in page
