@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import (
+    BooleanField,
     Case,
+    Count,
     DecimalField,
     Exists,
     ExpressionWrapper,
@@ -30,9 +32,10 @@ from django.utils import timezone
 
 from arrears.models import CrimeThreshold, Office
 from arrears.roles import user_roles
+from arrears.selectors import campaign_for_date
 
 from .models import Claim, Complaint
-from .workflow import ENFORCEMENT_STAGES, OPEN_STAGES, Role
+from .workflow import ENFORCEMENT_STAGES, OPEN_STAGES, Role, Stage
 
 GROUP_WORKERS = 10
 MAJOR_GROUP_WORKERS = 30
@@ -101,6 +104,14 @@ def with_flags(complaints: QuerySet[Complaint], today: datetime.date | None = No
         .annotate(_amount=claim_amount)
         .filter(_amount__gte=OuterRef("_single_threshold"))
     )
+    # At risk: still open with its next deadline after the running campaign's end (the eve of
+    # Spring Festival), whatever campaign it was received in.
+    campaign = campaign_for_date(today)
+    campaign_risk = (
+        Q(stage__in=OPEN_STAGES) & Q(next_due__gt=campaign.ends_on)
+        if campaign
+        else Value(False, output_field=BooleanField())
+    )
     # Under 16 on the day of receipt: (y, m, d) of birth after (y - 16, m, d) of receipt.
     born = _date_key(
         ExtractYear("complainant__birth_date"),
@@ -119,7 +130,7 @@ def with_flags(complaints: QuerySet[Complaint], today: datetime.date | None = No
         _received_minus_16y=received_minus_16y,
     ).annotate(
         flag_overdue=Q(next_due__lt=today),
-        flag_campaign_risk=Q(stage__in=OPEN_STAGES) & Q(next_due__gt=F("campaign__ends_on")),
+        flag_campaign_risk=campaign_risk,
         flag_group=Q(workers_affected__gte=GROUP_WORKERS),
         flag_major_group=Q(workers_affected__gte=MAJOR_GROUP_WORKERS),
         flag_crime_threshold=Q(stage__in=ENFORCEMENT_STAGES)
@@ -161,4 +172,34 @@ def due_date_explanations(complaint: Complaint) -> dict[str, dict]:
         field: clock
         for field, clock in explained.items()
         if getattr(complaint, field) and getattr(complaint, field).isoformat() == clock["due"]
+    }
+
+
+def staff_landing(user, today: datetime.date | None = None) -> dict:  # noqa: ANN001
+    """Return what the back office's front page shows a staff member, in a few cheap queries:
+    their open complaints by next due date, overdue counts by clock, complaints at campaign
+    risk, and the days left to the current campaign's end (Spring Festival eve)."""
+    today = today or timezone.localdate()
+    visible = complaints_visible_to(user)
+    mine = list(
+        visible.filter(assignees=user, stage__in=OPEN_STAGES)
+        .select_related("employer")
+        .order_by(F("next_due").asc(nulls_last=True), "received_at")[:15]
+    )
+    overdue = visible.filter(next_due__lt=today).aggregate(
+        acceptance=Count("pk", filter=Q(stage=Stage.SUBMITTED)),
+        investigation=Count("pk", filter=Q(stage=Stage.INVESTIGATING)),
+        order=Count("pk", filter=Q(stage=Stage.ORDER_ISSUED)),
+    )
+    campaign = campaign_for_date(today)
+    at_risk = None
+    if campaign is not None:
+        at_risk = visible.filter(stage__in=OPEN_STAGES, next_due__gt=campaign.ends_on).count()
+    return {
+        "mine": mine,
+        "overdue": overdue,
+        "overdue_total": sum(overdue.values()),
+        "campaign": campaign,
+        "days_to_spring_festival": (campaign.ends_on - today).days + 1 if campaign else None,
+        "at_risk": at_risk,
     }

@@ -23,7 +23,7 @@ from .filters import (
     RegionFilter,
 )
 from .inlines import ClaimInline, DocumentInline, EventInline, PaymentInline
-from .views import transition_urls
+from .views import reveal_urls, transition_urls
 
 READ_ONLY = (
     "reference",
@@ -168,7 +168,7 @@ class ComplaintAdmin(NotFoundMixin, admin.ModelAdmin):
         return READ_ONLY
 
     def get_urls(self):  # noqa: ANN201
-        return transition_urls(self) + super().get_urls()
+        return transition_urls(self) + reveal_urls(self) + super().get_urls()
 
     # --- list columns --------------------------------------------------------------------
 
@@ -251,6 +251,8 @@ class ComplaintAdmin(NotFoundMixin, admin.ModelAdmin):
         ]
         extra = {
             "workflow_actions": actions,
+            "can_reveal": complaint.complainant_id is not None
+            and request.user.has_perm("arrears.view_pii"),
             "is_open": complaint.stage in OPEN_STAGES,
             **(extra_context or {}),
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -14,8 +15,16 @@ from django.utils.translation import gettext as _
 from arrears.errors import DomainError, RoleNotAllowed
 from arrears.roles import user_roles
 from complaints.forms import transition_fields, transition_form_class
-from complaints.services import complaint_transition
+from complaints.services import complaint_reveal, complaint_transition
 from complaints.workflow import Role, allowed_actions, transition_for
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need the full data?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded with your name and the time, and reviewed."),
+    )
 
 
 def transition_urls(model_admin) -> list:  # noqa: ANN001
@@ -86,3 +95,38 @@ def transition_view(model_admin, request: HttpRequest, object_id: str, action: s
         "media": model_admin.media + form.media,
     }
     return render(request, "admin/complaints/complaint/transition.html", context)
+
+
+def reveal_urls(model_admin) -> list:  # noqa: ANN001
+    """Return the URL pattern of the audited reveal of the complainant's personal data."""
+    view = model_admin.admin_site.admin_view(partial(reveal_view, model_admin))
+    return [path("<path:object_id>/reveal/", view, name="complaints_complaint_reveal")]
+
+
+def reveal_view(model_admin, request: HttpRequest, object_id: str) -> HttpResponse:  # noqa: ANN001
+    """Ask why, then show the full name, ID number and phone once, and log the access."""
+    complaint = model_admin.get_object(request, object_id)  # 404 when out of scope
+    if not request.user.has_perm("arrears.view_pii"):
+        raise PermissionDenied
+    form = RevealForm(request.POST or None)
+    values = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            values = complaint_reveal(
+                complaint=complaint, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("Reveal personal data — %(reference)s") % {"reference": complaint.reference},
+        "complaint": complaint,
+        "form": form,
+        "values": values,
+        "change_url": reverse("admin:complaints_complaint_change", args=[complaint.pk]),
+    }
+    response = render(request, "admin/complaints/complaint/reveal.html", context)
+    # Shown once: never kept by the browser or a proxy.
+    response["Cache-Control"] = "no-store"
+    return response

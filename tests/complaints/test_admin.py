@@ -196,3 +196,57 @@ def test_admin_superuser_sees_everything(client, world):
     admin = User.objects.create_superuser("root", password="pw")
     page = client_for(client, admin).get(CHANGELIST).text
     assert world["own"].reference in page and world["other"].reference in page
+
+
+def reveal_url(complaint: Complaint) -> str:
+    return reverse("admin:complaints_complaint_reveal", args=[complaint.pk])
+
+
+def test_admin_reveal_asks_why_shows_once_and_logs(client, world):
+    from arrears.models import PiiAccess
+
+    c = client_for(client, world["users"][Role.INSPECTOR])
+    assert "reveal-pii" in c.get(change_url(world["own"])).text
+    assert c.get(reveal_url(world["own"])).status_code == 200
+    empty = c.post(reveal_url(world["own"]), {"reason": ""})
+    assert empty.status_code == 200
+    assert world["person"].id_number not in empty.text
+    assert not PiiAccess.objects.exists()
+    shown = c.post(reveal_url(world["own"]), {"reason": "电话联系核实欠薪金额"})
+    assert shown.status_code == 200
+    assert world["person"].id_number in shown.text
+    assert world["person"].phone in shown.text
+    assert "no-store" in shown["Cache-Control"]
+    log = PiiAccess.objects.get()
+    assert (log.user.username, log.reason) == ("u-inspector", "电话联系核实欠薪金额")
+
+
+@pytest.mark.parametrize("role", [Role.CLERK, Role.ANALYST])
+def test_admin_reveal_forbidden_without_view_pii(client, world, role):
+    c = client_for(client, world["users"][role])
+    assert "reveal-pii" not in c.get(change_url(world["own"])).text
+    assert c.get(reveal_url(world["own"])).status_code == 403
+    assert c.post(reveal_url(world["own"]), {"reason": "想看看"}).status_code == 403
+
+
+def test_admin_reveal_out_of_scope_is_not_found(client, world):
+    c = client_for(client, world["users"][Role.SUPERVISOR])
+    assert c.post(reveal_url(world["other"]), {"reason": "核实身份"}).status_code == 404
+
+
+def test_admin_landing_page_shows_my_cases_overdue_and_countdown(client, world):
+    from tests.factories import move
+
+    inspector = world["users"][Role.INSPECTOR]
+    move(world["own"], "file", inspector, assignees=["u-inspector", "u-i2"])
+    page = client_for(client, inspector).get(reverse("admin:index")).text
+    assert world["own"].reference in page  # mine, by next due date
+    assert "68" in page  # days from 30 Nov 2026 to Spring Festival, 6 Feb 2027
+    assert 'class="overdue-acceptance">0<' in page
+
+
+def test_admin_landing_page_query_count_is_small(client, world):
+    client_for(client, world["users"][Role.SUPERVISOR])
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("admin:index")).status_code == 200
+    assert len(ctx.captured_queries) <= 14

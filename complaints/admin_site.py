@@ -1,0 +1,19 @@
+"""The back-office admin site: its front page is the staff member's working day."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from complaints.selectors import staff_landing
+
+
+class BackOfficeSite(admin.AdminSite):
+    site_header = _("Wage-arrears complaints · back office")
+    site_title = _("Wage-arrears complaints")
+    index_title = _("Winter campaign")
+    index_template = "admin/backoffice_index.html"
+
+    def index(self, request, extra_context=None):  # noqa: ANN001, ANN201
+        context = {"landing": staff_landing(request.user), **(extra_context or {})}
+        return super().index(request, context)
