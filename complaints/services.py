@@ -447,6 +447,7 @@ ALLOWED_FIELDS: dict[str, frozenset[str]] = {
     "transfer": frozenset({"office", "note"}),
     "mediate": frozenset({"note"}),
     "file": frozenset({"assignees", "note"}),
+    "assign": frozenset({"assignees", "note"}),
     "extend": frozenset({"note"}),
     "issue_order": frozenset({"amount", "order_due", "note"}),
     "refer_police": frozenset({"override_reason", "note"}),
@@ -514,10 +515,7 @@ def _assign_case_number(complaint: Complaint, year: int) -> None:
 
 def _file(step: _Step) -> None:
     c = step.complaint
-    names = step.fields["assignees"]
-    if isinstance(names, str) or not hasattr(names, "__iter__"):
-        raise ValidationError({"assignees": [_("Give the usernames of at least two inspectors.")]})
-    users = _resolve_assignees(c, list(names))
+    users = _resolve_assignees(c, step.fields["assignees"])
     c.acceptance_due = None
     c.filed_at = step.at
     if not c.case_number:
@@ -528,12 +526,19 @@ def _file(step: _Step) -> None:
     step.data["case_number"] = c.case_number
 
 
-def _resolve_assignees(complaint: Complaint, names: list) -> list:
+def _resolve_assignees(complaint: Complaint, names: object, *, minimum: int = 2) -> list:
+    if isinstance(names, str) or not hasattr(names, "__iter__"):
+        raise ValidationError({"assignees": [_("Give the usernames of the inspectors.")]})
     user_model = get_user_model()
     usernames = [n.username if isinstance(n, user_model) else str(n) for n in names]
     usernames = list(dict.fromkeys(usernames))
-    if len(usernames) < 2:
-        raise ValidationError({"assignees": [_("A filed case needs at least two inspectors.")]})
+    if len(usernames) < minimum:
+        message = (
+            _("A filed case needs at least two inspectors.")
+            if minimum > 1
+            else _("Choose at least one inspector.")
+        )
+        raise ValidationError({"assignees": [message]})
     users = list(
         user_model.objects.filter(username__in=usernames, is_active=True).select_related("office")
     )
@@ -555,6 +560,16 @@ def _resolve_assignees(complaint: Complaint, names: list) -> list:
             }
         )
     return [found[name] for name in usernames]
+
+
+def _assign(step: _Step) -> None:
+    c = step.complaint
+    # Two inspectors once a case is filed (劳动保障监察条例); one may prepare it before.
+    minimum = 2 if c.case_number else 1
+    users = _resolve_assignees(c, step.fields["assignees"], minimum=minimum)
+    step.data["previous"] = sorted(c.assignees.values_list("username", flat=True))
+    step.data["assignees"] = [u.username for u in users]
+    c.assignees.set(users)
 
 
 def _extend(step: _Step) -> None:
@@ -747,6 +762,7 @@ HANDLERS: dict[str, Callable[[_Step], None]] = {
     "transfer": _transfer,
     "mediate": _mediate,
     "file": _file,
+    "assign": _assign,
     "extend": _extend,
     "issue_order": _issue_order,
     "refer_police": _refer_police,

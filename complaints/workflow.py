@@ -136,6 +136,15 @@ TRANSITIONS: dict[str, Transition] = {
             label=_("File the case (立案)"),
         ),
         Transition(
+            "assign",
+            OPEN_STAGES,
+            None,
+            _SUPERVISOR,
+            ("assignees",),
+            public=False,
+            label=_("Assign inspectors"),
+        ),
+        Transition(
             "extend",
             frozenset({Stage.INVESTIGATING}),
             None,

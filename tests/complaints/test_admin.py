@@ -250,3 +250,54 @@ def test_admin_landing_page_query_count_is_small(client, world):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(reverse("admin:index")).status_code == 200
     assert len(ctx.captured_queries) <= 14
+
+
+def bulk(client, action: str, complaints, **fields):  # noqa: ANN001, ANN201
+    data = {"action": action, "_selected_action": [c.pk for c in complaints], "index": 0}
+    return client.post(CHANGELIST, {**data, "apply": "1", **fields}, follow=True)
+
+
+def test_admin_bulk_request_info_reports_each_failed_row(client, world):
+    from tests.factories import move
+
+    sup = world["users"][Role.SUPERVISOR]
+    second = submit(work_region="511403").complaint
+    move(second, "mediate", sup)  # no longer "submitted": request_info must fail for it
+    c = client_for(client, sup)
+    asked = c.post(
+        CHANGELIST,
+        {"action": "request_information", "_selected_action": [world["own"].pk], "index": 0},
+    )
+    assert asked.status_code == 200 and "what is missing" in asked.text
+    response = bulk(c, "request_information", [world["own"], second], note="请补充工资条")
+    world["own"].refresh_from_db()
+    second.refresh_from_db()
+    assert (world["own"].stage, second.stage) == ("needs_info", "mediating")
+    text = response.text
+    assert "1 done" in text
+    assert f"{second.reference}: " in text and "not possible" in text
+
+
+def test_admin_bulk_assign_and_transfer(client, world):
+    c = client_for(client, world["users"][Role.SUPERVISOR])
+    bulk(c, "assign_inspectors", [world["own"]], assignees=["u-inspector"])
+    assert list(world["own"].assignees.values_list("username", flat=True)) == ["u-inspector"]
+    target = ensure_office("150902")
+    bulk(c, "transfer_to_office", [world["own"]], office=target.pk)
+    world["own"].refresh_from_db()
+    assert world["own"].office == target
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"),
+    [
+        (Role.CLERK, set()),
+        (Role.ANALYST, set()),
+        (Role.INSPECTOR, {"request_information"}),
+        (Role.SUPERVISOR, {"assign_inspectors", "transfer_to_office", "request_information"}),
+    ],
+)
+def test_admin_bulk_actions_offered_by_role(client, world, role, offered):
+    page = client_for(client, world["users"][role]).get(CHANGELIST).text
+    names = {"assign_inspectors", "transfer_to_office", "request_information"}
+    assert {n for n in names if f'value="{n}"' in page} == offered

@@ -448,3 +448,18 @@ def test_transition_back_dated_steps_queue_no_text_messages(team):
     complaint.refresh_from_db()
     move(complaint, "close", team["i1"], outcome="settled_by_mediation")
     assert list(Notification.objects.values_list("template", flat=True)) == ["complaint_close"]
+
+
+def test_transition_assign_before_and_after_filing(team):
+    complaint = move(submit().complaint, "assign", team["sup"], assignees=["i1"])
+    assert list(complaint.assignees.values_list("username", flat=True)) == ["i1"]
+    assert complaint.stage == Stage.SUBMITTED
+    complaint = move(complaint, "file", team["i1"], assignees=["i1", "i2"])
+    with pytest.raises(ValidationError) as exc:
+        move(complaint, "assign", team["sup"], assignees=["i2"])
+    assert "two" in exc.value.message_dict["assignees"][0]
+    with pytest.raises(RoleNotAllowed):
+        move(complaint, "assign", team["i1"], assignees=["i1", "i2"])
+    complaint = move(complaint, "assign", team["sup"], assignees=["i2", "sup"])
+    assert sorted(complaint.assignees.values_list("username", flat=True)) == ["i2", "sup"]
+    assert complaint.events.latest("id").data["previous"] == ["i1", "i2"]

@@ -51,7 +51,7 @@ def test_workflow_closed_stages_accept_only_reopen_and_blacklisting():
         (
             Stage.SUBMITTED,
             {Role.SUPERVISOR},
-            ["request_info", "reject", "transfer", "mediate", "file", "withdraw"],
+            ["request_info", "reject", "transfer", "mediate", "file", "assign", "withdraw"],
         ),
         (Stage.NEEDS_INFO, {COMPLAINANT}, ["provide_info", "withdraw"]),
         (
@@ -59,6 +59,7 @@ def test_workflow_closed_stages_accept_only_reopen_and_blacklisting():
             {Role.SUPERVISOR},
             [
                 "transfer",
+                "assign",
                 "refer_police",
                 "apply_enforcement",
                 "record_payment",
@@ -82,6 +83,7 @@ def test_workflow_allowed_actions_by_stage_and_role(stage, roles, expected):
 def test_workflow_same_stage_actions_keep_the_stage():
     for action in (
         "transfer",
+        "assign",
         "extend",
         "record_payment",
         "order_compensation",
