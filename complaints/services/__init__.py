@@ -1,0 +1,25 @@
+"""Every write to a complaint: submission, the workflow transition, the audited reveal,
+employer merges.
+
+One code path per operation: the public form, the API, the admin and the management commands
+all call these functions, and every guard lives here.
+"""
+
+from .common import CENT, ComplainantActor, access_code_matches, due_date_data
+from .employers import employer_merge
+from .intake import SubmitResult, complaint_submit
+from .steps import ALLOWED_FIELDS
+from .transition import complaint_reveal, complaint_transition
+
+__all__ = [
+    "ALLOWED_FIELDS",
+    "CENT",
+    "ComplainantActor",
+    "SubmitResult",
+    "access_code_matches",
+    "complaint_reveal",
+    "complaint_submit",
+    "complaint_transition",
+    "due_date_data",
+    "employer_merge",
+]

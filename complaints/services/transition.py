@@ -1,0 +1,158 @@
+"""The one way a complaint changes stage: complaint_transition, and the audited reveal."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arrears.models import (
+    Worker,
+)
+from arrears.roles import user_roles
+from arrears.selectors import work_calendar
+from arrears.services import (
+    worker_reveal,
+)
+from arrears.validators import tidy
+
+from ..errors import InvalidTransition, OutOfScope, RoleNotAllowed, StaleVersion
+from ..models import (
+    Complaint,
+    Event,
+)
+from ..selectors import complaints_visible_to
+from ..workflow import (
+    COMPLAINANT,
+    Role,
+    Transition,
+    next_due_for,
+    target_stage,
+    transition_for,
+)
+from .common import ComplainantActor, access_code_matches, notify
+from .steps import ALLOWED_FIELDS, HANDLERS, Step
+
+
+def actor_roles(actor, complaint: Complaint) -> frozenset[str]:  # noqa: ANN001
+    """Return the roles `actor` holds on `complaint`; raise OutOfScope if they cannot see it."""
+    if isinstance(actor, ComplainantActor):
+        if not access_code_matches(complaint, actor.access_code):
+            raise OutOfScope(_("No complaint matches this reference and access code."))
+        return frozenset({COMPLAINANT})
+    if not complaints_visible_to(actor).filter(pk=complaint.pk).exists():
+        raise OutOfScope(_("Complaint not found."))
+    roles = user_roles(actor)
+    if actor.is_superuser:
+        roles = roles | {Role.SUPERVISOR}
+    return roles
+
+
+def complaint_transition(
+    *,
+    complaint: Complaint,
+    action: str,
+    actor,  # noqa: ANN001 - a User or a ComplainantActor
+    version: int,
+    at: datetime.datetime | None = None,
+    **fields: object,
+) -> Complaint:
+    """Move `complaint` through `action` (DESIGN §4) and return it reloaded.
+
+    Lock the row, then check scope (OutOfScope), role (RoleNotAllowed), `version`
+    (StaleVersion), that the action is allowed from the stage (InvalidTransition) and the
+    fields it needs (ValidationError); write the Event, recompute the clocks and queue the
+    notifications, all in one transaction. `at` back-dates the step for letters and imports;
+    it may not be in the future nor before the complaint's last event.
+    """
+    transition = transition_for(action)
+    if transition is None:
+        raise InvalidTransition(_("Unknown action: %(action)s") % {"action": action})
+    unexpected = set(fields) - ALLOWED_FIELDS[action]
+    if unexpected:
+        raise ValidationError({name: [_("Not a field of this action.")] for name in unexpected})
+    now = timezone.now()
+    at = at or now
+    if at > now:
+        raise ValidationError({"at": [_("A step cannot be dated in the future.")]})
+
+    with transaction.atomic():
+        try:
+            locked = (
+                Complaint.objects.select_for_update(of=("self",))
+                .select_related("office", "complainant")
+                .get(pk=complaint.pk)
+            )
+        except Complaint.DoesNotExist:
+            raise OutOfScope(_("Complaint not found.")) from None
+        roles = actor_roles(actor, locked)
+        if not roles & transition.roles:
+            raise RoleNotAllowed(
+                _("Your role may not %(action)s a complaint.") % {"action": action}
+            )
+        if locked.version != version:
+            raise StaleVersion(
+                _("The complaint was changed by someone else; reload it and try again.")
+            )
+        if locked.stage not in transition.sources:
+            raise InvalidTransition(
+                _("%(action)s is not possible from stage %(stage)s.")
+                % {"action": action, "stage": locked.stage}
+            )
+        last_event_at = locked.events.order_by("-at").values_list("at", flat=True).first()
+        if last_event_at and at < last_event_at:
+            raise ValidationError({"at": [_("A step cannot be dated before the previous one.")]})
+        step = Step(
+            complaint=locked,
+            actor=actor,
+            roles=roles,
+            fields=dict(fields),
+            at=at,
+            today=timezone.localdate(at),
+            calendar=work_calendar(),
+            data={},
+        )
+        step.require(*transition.required)
+        from_stage = locked.stage
+        HANDLERS[action](step)
+        apply_stage(locked, transition)
+        locked.save()
+        Event.objects.create(
+            complaint=locked,
+            action=action,
+            from_stage=from_stage,
+            to_stage=locked.stage,
+            actor=None if isinstance(actor, ComplainantActor) else actor,
+            at=at,
+            note=tidy(str(fields.get("note") or "")),
+            data=step.data,
+            public=transition.public,
+        )
+        if transition.public:
+            notify(locked, f"complaint_{action}", at)
+    return locked
+
+
+def apply_stage(complaint: Complaint, transition: Transition) -> None:
+    complaint.stage = target_stage(transition, complaint.stage)
+    complaint.next_due = next_due_for(
+        complaint.stage,
+        acceptance_due=complaint.acceptance_due,
+        investigation_due=complaint.investigation_due,
+        order_due=complaint.order_due,
+    )
+    complaint.version += 1
+
+
+def complaint_reveal(*, complaint: Complaint, user, reason: str) -> dict[str, str]:  # noqa: ANN001
+    """Return the complainant's full personal data, audited; OutOfScope if not visible."""
+    if not complaints_visible_to(user).filter(pk=complaint.pk).exists():
+        raise OutOfScope(_("Complaint not found."))
+    worker: Worker | None = complaint.complainant
+    if worker is None:
+        return {"name": "", "id_number": "", "phone": ""}
+    with transaction.atomic():
+        return worker_reveal(worker=worker, user=user, reason=reason, complaint=complaint)
