@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
+# compilemessages needs settings but never touches keys: any well-formed value does.
+BUILD_PII_KEY := AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=
 PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
 
 # Find a Python >= 3.12: $PYTHON, python3.13, python3.12 (each must really run), then pyenv builds.
@@ -15,7 +17,7 @@ for c in "$$PYTHON" python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: run test install env migrate reference demo lint format ci-postgres clean
+.PHONY: run test install messages env migrate reference demo lint format clean
 
 $(VENV)/.installed: pyproject.toml
 	@py=$$($(find_python)) || { \
@@ -27,7 +29,14 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed messages
+
+# Compiled translations (.mo) are built, not committed; gettext's msgfmt does it.
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || { \
+	  echo "error: msgfmt is missing; install gettext (apt-get install gettext)." >&2; exit 1; }
+	@DJANGO_SECRET_KEY=build PII_KEY=$(BUILD_PII_KEY) $(PY) manage.py compilemessages \
+	  --ignore=.venv -v0
 
 # A local .env with a fresh secret key and PII key, written once and never committed.
 .env:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from .errors import DomainError
 from .models import (
     BlacklistEntry,
     CalendarDay,
@@ -22,6 +26,7 @@ from .models import (
     User,
     Worker,
 )
+from .roles import user_roles
 
 
 class NotFoundMixin:
@@ -63,6 +68,17 @@ class SectorAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "name_en", "is_construction", "position")
 
 
+class BlacklistInline(admin.TabularInline):
+    model = BlacklistEntry
+    fields = ("criterion", "decided_on", "expires_on", "removed_on", "removal_reason", "complaint")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False  # decided through a complaint's "blacklist" action
+
+
 @admin.register(Employer)
 class EmployerAdmin(NotFoundMixin, admin.ModelAdmin):
     list_display = ("name", "uscc", "kind", "region", "sector")
@@ -70,6 +86,65 @@ class EmployerAdmin(NotFoundMixin, admin.ModelAdmin):
     search_fields = ("name", "=uscc", "name_key")
     list_select_related = ("region", "sector")
     autocomplete_fields = ("region",)
+    fields = (
+        "name",
+        "uscc",
+        "kind",
+        ("region", "sector"),
+        "address",
+        "legal_representative",
+    )
+    inlines = (BlacklistInline,)
+    actions = ("merge_employers",)
+    change_form_template = "admin/arrears/employer/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):  # noqa: ANN001, ANN201
+        from complaints.selectors import employer_summary
+
+        employer = self.get_object(request, object_id)
+        extra = {"summary": employer_summary(employer, request.user), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context=extra)
+
+    def has_merge_permission(self, request) -> bool:  # noqa: ANN001
+        return request.user.is_superuser or "supervisor" in user_roles(request.user)
+
+    @admin.action(description=_("Merge two records of the same employer"), permissions=["merge"])
+    def merge_employers(self, request, queryset):  # noqa: ANN001, ANN201
+        from complaints.services import employer_merge
+
+        employers = list(queryset[:3])
+        if len(employers) != 2:
+            self.message_user(request, _("Select exactly two employers to merge."), "error")
+            return None
+        keep_pk = request.POST.get("keep")
+        if keep_pk:
+            keep = next((e for e in employers if str(e.pk) == keep_pk), None)
+            duplicate = next((e for e in employers if str(e.pk) != keep_pk), None)
+            if keep is None:
+                self.message_user(request, _("Choose the record to keep."), "error")
+                return None
+            try:
+                moved = employer_merge(keep=keep, duplicate=duplicate, actor=request.user)
+            except ValidationError as exc:
+                self.message_user(request, "; ".join(exc.messages), "error")
+                return None
+            except DomainError as exc:
+                self.message_user(request, exc.detail, "error")
+                return None
+            self.message_user(
+                request,
+                _("Merged into %(name)s; %(n)d complaints moved.")
+                % {"name": keep.name, "n": moved},
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Merge two records of the same employer"),
+            "employers": employers,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/arrears/employer/merge.html", context)
 
 
 @admin.register(Project)

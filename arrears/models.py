@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .pii import EncryptedTextField, mask_id, mask_name, mask_phone
-from .validators import normalize_employer_name, validate_uscc
+from .validators import normalize_employer_name, normalize_uscc, validate_uscc
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -177,6 +177,10 @@ class Employer(models.Model):
         if self.uscc == "":
             self.uscc = None
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.uscc:
+            self.uscc = normalize_uscc(self.uscc)
 
 
 class Project(models.Model):

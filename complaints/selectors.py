@@ -17,6 +17,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -203,3 +204,24 @@ def staff_landing(user, today: datetime.date | None = None) -> dict:  # noqa: AN
         "days_to_spring_festival": (campaign.ends_on - today).days + 1 if campaign else None,
         "at_risk": at_risk,
     }
+
+
+def employer_summary(employer, user) -> dict:  # noqa: ANN001
+    """Return, over the complaints against `employer` that `user` may see: open complaints,
+    workers affected, amounts claimed / verified / recovered, and the open complaints
+    themselves (most urgent first)."""
+    complaints = complaints_visible_to(user).filter(employer=employer)
+    totals = complaints.aggregate(
+        complaints=Count("pk"),
+        open=Count("pk", filter=Q(stage__in=OPEN_STAGES)),
+        workers=Sum("workers_affected", filter=Q(stage__in=OPEN_STAGES)),
+        claimed=Sum("amount_claimed"),
+        verified=Sum("amount_verified"),
+        recovered=Sum("amount_recovered"),
+    )
+    open_complaints = list(
+        complaints.filter(stage__in=OPEN_STAGES)
+        .select_related("work_region")
+        .order_by(F("next_due").asc(nulls_last=True), "received_at")[:50]
+    )
+    return {**totals, "open_complaints": open_complaints}

@@ -40,3 +40,21 @@ def frozen_now():
     """Freeze the clock at tests.factories.NOW (Monday 30 November 2026, 10:00 Shanghai)."""
     with time_machine.travel(NOW, tick=False):
         yield NOW
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Read messages in English in tests (the default language is Chinese); the i18n tests
+    ask for Chinese explicitly."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client():
+    """A test client whose requests ask for English pages."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")

@@ -301,3 +301,38 @@ def test_admin_bulk_actions_offered_by_role(client, world, role, offered):
     page = client_for(client, world["users"][role]).get(CHANGELIST).text
     names = {"assign_inspectors", "transfer_to_office", "request_information"}
     assert {n for n in names if f'value="{n}"' in page} == offered
+
+
+def employer_url(employer) -> str:  # noqa: ANN001
+    return reverse("admin:arrears_employer_change", args=[employer.pk])
+
+
+def test_admin_employer_page_sums_complaints_in_scope_only(client, world):
+    employer = world["own"].employer
+    from arrears.services import EmployerInput
+
+    # a complaint against the same employer in another province stays out of the sums
+    submit(work_region="150902", employer=EmployerInput(name=employer.name, uscc=employer.uscc))
+    page = client_for(client, world["users"][Role.INSPECTOR]).get(employer_url(employer)).text
+    assert world["own"].reference in page
+    assert 'class="employer-summary"' in page
+    assert "12000.00" in page and "24000.00" not in page
+
+
+def test_admin_employer_merge_action(client, world):
+    keep, duplicate = world["own"].employer, world["other"].employer
+    from arrears.models import Employer
+
+    Employer.objects.filter(pk=duplicate.pk).update(uscc=None)
+    data = {"action": "merge_employers", "_selected_action": [keep.pk, duplicate.pk], "index": 0}
+    url = reverse("admin:arrears_employer_changelist")
+    inspector = client_for(client, world["users"][Role.INSPECTOR])
+    assert 'value="merge_employers"' not in inspector.get(url).text
+    sup = client_for(client, world["users"][Role.SUPERVISOR])
+    asked = sup.post(url, data)
+    assert asked.status_code == 200 and 'name="keep"' in asked.text
+    done = sup.post(url, {**data, "keep": keep.pk}, follow=True)
+    assert "1 complaints moved" in done.text
+    world["other"].refresh_from_db()
+    assert world["other"].employer == keep
+    assert not Employer.objects.filter(pk=duplicate.pk).exists()
