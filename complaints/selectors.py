@@ -225,3 +225,24 @@ def employer_summary(employer, user) -> dict:  # noqa: ANN001
         .order_by(F("next_due").asc(nulls_last=True), "received_at")[:50]
     )
     return {**totals, "open_complaints": open_complaints}
+
+
+def possible_duplicates(
+    *,
+    id_hash: str,
+    employer_ids: list[int],
+    arrears_from: datetime.date,
+    arrears_to: datetime.date,
+) -> QuerySet[Complaint]:
+    """Return the complaints, earliest first, by the worker with this ID hash against one of
+    these employers whose unpaid period overlaps the given one (rejected ones excluded)."""
+    return (
+        Complaint.objects.filter(
+            complainant__id_hash=id_hash,
+            employer_id__in=employer_ids,
+            arrears_from__lte=arrears_to,
+            arrears_to__gte=arrears_from,
+        )
+        .exclude(stage=Stage.REJECTED)
+        .order_by("received_at", "id")
+    )

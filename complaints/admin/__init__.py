@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -24,7 +25,7 @@ from .filters import (
     RegionFilter,
 )
 from .inlines import ClaimInline, DocumentInline, EventInline, PaymentInline
-from .views import reveal_urls, transition_urls
+from .views import intake_view, reveal_urls, transition_urls
 
 READ_ONLY = (
     "reference",
@@ -155,9 +156,11 @@ class ComplaintAdmin(NotFoundMixin, admin.ModelAdmin):
             .prefetch_related(Prefetch("assignees", queryset=User.objects.only("id", "username")))
         )
 
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
-        # Complaints are filed through the intake form, which calls complaint_submit.
-        return False
+    def add_view(self, request, form_url="", extra_context=None):  # noqa: ANN001, ANN201
+        # Filing goes through the intake form, which calls complaint_submit.
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return intake_view(self, request)
 
     def _roles(self, request) -> frozenset[str]:  # noqa: ANN001
         roles = user_roles(request.user)

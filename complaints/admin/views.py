@@ -7,15 +7,21 @@ from functools import partial
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from arrears.errors import DomainError, RoleNotAllowed
+from arrears.models import Employer
+from arrears.pii import id_hash
 from arrears.roles import user_roles
+from arrears.validators import normalize_employer_name, normalize_resident_id
 from complaints.forms import transition_fields, transition_form_class
-from complaints.services import complaint_reveal, complaint_transition
+from complaints.intake_forms import SERVICE_FIELDS, IntakeForm
+from complaints.selectors import complaints_visible_to, possible_duplicates
+from complaints.services import complaint_reveal, complaint_submit, complaint_transition
 from complaints.workflow import Role, allowed_actions, transition_for
 
 
@@ -130,3 +136,71 @@ def reveal_view(model_admin, request: HttpRequest, object_id: str) -> HttpRespon
     # Shown once: never kept by the browser or a proxy.
     response["Cache-Control"] = "no-store"
     return response
+
+
+def duplicate_candidates(form, user) -> list:  # noqa: ANN001
+    """Return earlier complaints that look like this intake (same worker by ID hash, same
+    employer, overlapping period), for the clerk to check before filing."""
+    d = form.cleaned_data
+    try:
+        id_number = normalize_resident_id(d["id_number"]) if d["id_number"] else ""
+    except ValidationError:
+        return []
+    if not id_number:
+        return []
+    if d["employer"]:
+        employer_ids = [d["employer"].pk]
+    else:
+        matches = Q(name_key=normalize_employer_name(d["employer_name"]))
+        if d["employer_uscc"]:
+            matches |= Q(uscc=d["employer_uscc"].strip().upper())
+        employer_ids = list(Employer.objects.filter(matches).values_list("pk", flat=True))
+    if not employer_ids:
+        return []
+    found = possible_duplicates(
+        id_hash=id_hash(id_number),
+        employer_ids=employer_ids,
+        arrears_from=d["arrears_from"],
+        arrears_to=d["arrears_to"],
+    ).select_related("office")
+    visible = set(complaints_visible_to(user).filter(pk__in=found).values_list("pk", flat=True))
+    return [(c, c.pk in visible) for c in found[:10]]
+
+
+def intake_view(model_admin, request: HttpRequest) -> HttpResponse:  # noqa: ANN001
+    """Take a complaint at the counter or on the hotline through complaint_submit, warning
+    about a possible duplicate before anything is saved."""
+    form = IntakeForm(request.POST or None, admin_site=model_admin.admin_site)
+    duplicates: list = []
+    if request.method == "POST" and form.is_valid():
+        duplicates = duplicate_candidates(form, request.user)
+        if not duplicates or form.cleaned_data["confirm_duplicate"]:
+            try:
+                result = complaint_submit(actor=request.user, **form.submit_kwargs())
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    name = SERVICE_FIELDS.get(field, field)
+                    form.add_error(name if name in form.fields else None, errors)
+            except DomainError as exc:
+                form.add_error(None, exc.detail)
+            else:
+                return render(
+                    request,
+                    "admin/complaints/complaint/intake_done.html",
+                    {
+                        **model_admin.admin_site.each_context(request),
+                        "opts": model_admin.model._meta,
+                        "title": _("Complaint filed"),
+                        "complaint": result.complaint,
+                        "access_code": result.access_code,
+                    },
+                )
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("Take a complaint (hotline or counter)"),
+        "form": form,
+        "duplicates": duplicates,
+        "media": model_admin.media + form.media,
+    }
+    return render(request, "admin/complaints/complaint/intake.html", context)

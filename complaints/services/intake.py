@@ -37,6 +37,7 @@ from ..models import (
     Event,
     Kind,
 )
+from ..selectors import possible_duplicates
 from ..workflow import (
     ACCEPTANCE_DAYS,
     Role,
@@ -272,14 +273,9 @@ def _possible_duplicate(complaint: Complaint) -> Complaint | None:
     worker = complaint.complainant
     if worker is None or not worker.id_hash:
         return None
-    return (
-        Complaint.objects.filter(
-            complainant__id_hash=worker.id_hash,
-            employer=complaint.employer,
-            arrears_from__lte=complaint.arrears_to,
-            arrears_to__gte=complaint.arrears_from,
-        )
-        .exclude(stage=Stage.REJECTED)
-        .order_by("received_at", "id")
-        .first()
-    )
+    return possible_duplicates(
+        id_hash=worker.id_hash,
+        employer_ids=[complaint.employer_id],
+        arrears_from=complaint.arrears_from,
+        arrears_to=complaint.arrears_to,
+    ).first()
