@@ -52,6 +52,12 @@ class Complaint(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     channel = models.CharField(_("channel"), max_length=24, choices=Channel.choices)
     received_at = models.DateTimeField(_("received at"))
+    source_ref = models.CharField(
+        _("source reference"),
+        max_length=64,
+        blank=True,
+        help_text=_("The lead's number on the platform or system it came from."),
+    )
     complainant = models.ForeignKey(
         "arrears.Worker",
         on_delete=models.PROTECT,
@@ -167,6 +173,12 @@ class Complaint(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(stage__in=Stage.values), name="complaint_stage_valid"
+            ),
+            # A lead forwarded twice by the same channel is filed once.
+            models.UniqueConstraint(
+                fields=["channel", "source_ref"],
+                condition=~Q(source_ref=""),
+                name="complaint_source_ref_unique",
             ),
             models.CheckConstraint(
                 condition=Q(outcome="") | Q(outcome__in=Outcome.values),

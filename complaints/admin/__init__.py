@@ -8,6 +8,7 @@ from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin
 
 from arrears.admin import NotFoundMixin
 from arrears.models import User
@@ -17,6 +18,7 @@ from complaints.selectors import complaint_flags, complaints_visible_to, due_dat
 from complaints.workflow import OPEN_STAGES, allowed_actions, public_status, transition_for
 
 from .bulk import assign_inspectors, request_information, transfer_to_office
+from .export import ComplaintExportResource
 from .filters import (
     AssignedToMeFilter,
     CrimeThresholdFilter,
@@ -25,7 +27,7 @@ from .filters import (
     RegionFilter,
 )
 from .inlines import ClaimInline, DocumentInline, EventInline, PaymentInline
-from .views import intake_view, reveal_urls, transition_urls
+from .views import import_urls, intake_view, reveal_urls, transition_urls
 
 READ_ONLY = (
     "reference",
@@ -66,7 +68,7 @@ READ_ONLY = (
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(NotFoundMixin, admin.ModelAdmin):
+class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
     list_display = (
         "reference",
         "case_number",
@@ -143,6 +145,8 @@ class ComplaintAdmin(NotFoundMixin, admin.ModelAdmin):
     inlines = (ClaimInline, PaymentInline, DocumentInline, EventInline)
     actions = (assign_inspectors, transfer_to_office, request_information)
     change_form_template = "admin/complaints/complaint/change_form.html"
+    import_export_change_list_template = "admin/complaints/complaint/change_list.html"
+    resource_classes = (ComplaintExportResource,)
 
     class Media:
         css = {"all": ("complaints/admin.css",)}
@@ -155,6 +159,10 @@ class ComplaintAdmin(NotFoundMixin, admin.ModelAdmin):
             .select_related("employer", "work_region")
             .prefetch_related(Prefetch("assignees", queryset=User.objects.only("id", "username")))
         )
+
+    def get_export_queryset(self, request) -> QuerySet[Complaint]:  # noqa: ANN001
+        # The changelist's filtered, scoped queryset, with what the export columns read.
+        return super().get_export_queryset(request).select_related("office", "sector")
 
     def add_view(self, request, form_url="", extra_context=None):  # noqa: ANN001, ANN201
         # Filing goes through the intake form, which calls complaint_submit.
@@ -184,7 +192,7 @@ class ComplaintAdmin(NotFoundMixin, admin.ModelAdmin):
         return READ_ONLY
 
     def get_urls(self):  # noqa: ANN201
-        return transition_urls(self) + reveal_urls(self) + super().get_urls()
+        return import_urls(self) + transition_urls(self) + reveal_urls(self) + super().get_urls()
 
     # --- list columns --------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from functools import partial
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -21,7 +22,13 @@ from arrears.validators import normalize_employer_name, normalize_resident_id
 from complaints.forms import transition_fields, transition_form_class
 from complaints.intake_forms import SERVICE_FIELDS, IntakeForm
 from complaints.selectors import complaints_visible_to, possible_duplicates
-from complaints.services import complaint_reveal, complaint_submit, complaint_transition
+from complaints.services import (
+    complaint_reveal,
+    complaint_submit,
+    complaint_transition,
+    national_platform_import,
+    read_table,
+)
 from complaints.workflow import Role, allowed_actions, transition_for
 
 
@@ -204,3 +211,47 @@ def intake_view(model_admin, request: HttpRequest) -> HttpResponse:  # noqa: ANN
         "media": model_admin.media + form.media,
     }
     return render(request, "admin/complaints/complaint/intake.html", context)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("National lead platform export (CSV or XLSX)"),
+        validators=[FileExtensionValidator(["csv", "xlsx"])],
+    )
+
+
+def import_urls(model_admin) -> list:  # noqa: ANN001
+    """Return the URL pattern of the national-platform import page."""
+    view = model_admin.admin_site.admin_view(partial(import_view, model_admin))
+    return [path("import/", view, name="complaints_complaint_import")]
+
+
+def import_view(model_admin, request: HttpRequest) -> HttpResponse:  # noqa: ANN001
+    """Preview (dry run) or import a platform export; a file with any bad row saves nothing."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            table = read_table(upload.read(), upload.name)
+        except (UnicodeDecodeError, ValueError, KeyError) as exc:
+            form.add_error("file", _("The file cannot be read: %(error)s") % {"error": exc})
+        else:
+            report = national_platform_import(
+                table=table, actor=request.user, dry_run="import" not in request.POST
+            )
+            if report.saved:
+                messages.success(
+                    request,
+                    _("%(n)d complaints imported.") % {"n": len(report.rows)},
+                )
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("Import from the national lead platform"),
+        "form": form,
+        "report": report,
+    }
+    return render(request, "admin/complaints/complaint/import.html", context)

@@ -7,6 +7,7 @@ all call these functions, and every guard lives here.
 
 from .common import CENT, ComplainantActor, access_code_matches, due_date_data
 from .employers import employer_merge
+from .imports import ImportReport, national_platform_import, read_table
 from .intake import SubmitResult, complaint_submit
 from .steps import ALLOWED_FIELDS
 from .transition import complaint_reveal, complaint_transition
@@ -15,6 +16,7 @@ __all__ = [
     "ALLOWED_FIELDS",
     "CENT",
     "ComplainantActor",
+    "ImportReport",
     "SubmitResult",
     "access_code_matches",
     "complaint_reveal",
@@ -22,4 +24,6 @@ __all__ = [
     "complaint_transition",
     "due_date_data",
     "employer_merge",
+    "national_platform_import",
+    "read_table",
 ]

@@ -90,6 +90,7 @@ def complaint_submit(
     in_dispute_process: str = DisputeProcess.NONE,
     received_at: datetime.datetime | None = None,
     consent: bool = False,
+    source_ref: str = "",
 ) -> SubmitResult:
     """File a complaint, route it to the office for its work region and start the 5-day clock.
 
@@ -116,6 +117,9 @@ def complaint_submit(
         errors["kind"] = [_("Choose complaint or report.")]
     if channel not in Channel.values:
         errors["channel"] = [_("Unknown channel.")]
+    source_ref = fold(source_ref)
+    if source_ref and Complaint.objects.filter(channel=channel, source_ref=source_ref).exists():
+        errors["source_ref"] = [_("This lead has already been filed.")]
     if in_dispute_process not in DisputeProcess.values:
         errors["in_dispute_process"] = [_("Choose none, mediation, arbitration or court.")]
     if actor is None and not consent:
@@ -206,6 +210,7 @@ def complaint_submit(
             workers_affected=workers_affected,
             description=tidy(description),
             in_dispute_process=in_dispute_process,
+            source_ref=source_ref,
             campaign=campaign_for_date(received_on),
             created_by=actor,
             office=office,

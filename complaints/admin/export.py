@@ -1,0 +1,47 @@
+"""Export of the filtered complaint list (CSV/XLSX): case data only, never personal data."""
+
+from __future__ import annotations
+
+from import_export import fields, resources
+
+from complaints.models import Complaint
+
+
+class ComplaintExportResource(resources.ModelResource):
+    """The columns of the export; no name, ID number or phone of any worker."""
+
+    employer_name = fields.Field(attribute="employer__name", column_name="employer")
+    employer_uscc = fields.Field(attribute="employer__uscc", column_name="employer_uscc")
+    work_region_code = fields.Field(attribute="work_region_id", column_name="work_region")
+    work_region_name = fields.Field(attribute="work_region__name", column_name="work_region_name")
+    sector_code = fields.Field(attribute="sector_id", column_name="sector")
+    office_name = fields.Field(attribute="office__name", column_name="office")
+
+    class Meta:
+        model = Complaint
+        fields = (
+            "reference",
+            "case_number",
+            "stage",
+            "kind",
+            "channel",
+            "received_at",
+            "employer_name",
+            "employer_uscc",
+            "work_region_code",
+            "work_region_name",
+            "sector_code",
+            "office_name",
+            "arrears_from",
+            "arrears_to",
+            "workers_affected",
+            "amount_claimed",
+            "amount_verified",
+            "amount_recovered",
+            "acceptance_due",
+            "investigation_due",
+            "order_due",
+            "next_due",
+            "outcome",
+        )
+        export_order = fields
