@@ -26,8 +26,14 @@ from .filters import (
     OverdueFilter,
     RegionFilter,
 )
-from .inlines import ClaimInline, DocumentInline, EventInline, PaymentInline
-from .views import import_urls, intake_view, reveal_urls, transition_urls
+from .inlines import (
+    AttachmentInline,
+    ClaimInline,
+    DocumentInline,
+    EventInline,
+    PaymentInline,
+)
+from .views import attachment_urls, import_urls, intake_view, reveal_urls, transition_urls
 
 READ_ONLY = (
     "reference",
@@ -142,7 +148,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
         ),
         (_("Links"), {"fields": ("duplicate_of", "duplicates_display")}),
     )
-    inlines = (ClaimInline, PaymentInline, DocumentInline, EventInline)
+    inlines = (ClaimInline, PaymentInline, DocumentInline, AttachmentInline, EventInline)
     actions = (assign_inspectors, transfer_to_office, request_information)
     change_form_template = "admin/complaints/complaint/change_form.html"
     import_export_change_list_template = "admin/complaints/complaint/change_list.html"
@@ -192,7 +198,13 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
         return READ_ONLY
 
     def get_urls(self):  # noqa: ANN201
-        return import_urls(self) + transition_urls(self) + reveal_urls(self) + super().get_urls()
+        return [
+            *import_urls(self),
+            *transition_urls(self),
+            *reveal_urls(self),
+            *attachment_urls(self),
+            *super().get_urls(),
+        ]
 
     # --- list columns --------------------------------------------------------------------
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Claim, Document, Event, Payment
+from complaints.models import Attachment, Claim, Document, Event, Payment
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -57,3 +59,13 @@ class EventInline(ReadOnlyInline):
 
     def get_queryset(self, request):  # noqa: ANN001, ANN201
         return super().get_queryset(request).select_related("actor")
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = Attachment
+    fields = ("download", "description", "uploaded_at")
+
+    @admin.display(description=_("file"))
+    def download(self, obj: Attachment) -> str:
+        url = reverse("admin:complaints_complaint_attachment", args=[obj.complaint_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.file.name.rsplit("/", 1)[-1])

@@ -9,8 +9,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
@@ -255,3 +255,34 @@ def import_view(model_admin, request: HttpRequest) -> HttpResponse:  # noqa: ANN
         "report": report,
     }
     return render(request, "admin/complaints/complaint/import.html", context)
+
+
+def attachment_urls(model_admin) -> list:  # noqa: ANN001
+    """Return the URL pattern serving a complaint's evidence files."""
+    view = model_admin.admin_site.admin_view(partial(attachment_view, model_admin))
+    return [
+        path(
+            "<path:object_id>/attachments/<int:attachment_id>/",
+            view,
+            name="complaints_complaint_attachment",
+        )
+    ]
+
+
+def attachment_view(
+    model_admin,  # noqa: ANN001
+    request: HttpRequest,
+    object_id: str,
+    attachment_id: int,
+) -> FileResponse:
+    """Serve one evidence file of a complaint the user may see; 404 otherwise."""
+    complaint = model_admin.get_object(request, object_id)  # 404 when out of scope
+    attachment = get_object_or_404(complaint.attachments, pk=attachment_id)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.file.name.rsplit("/", 1)[-1],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

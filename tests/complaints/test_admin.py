@@ -336,3 +336,28 @@ def test_admin_employer_merge_action(client, world):
     world["other"].refresh_from_db()
     assert world["other"].employer == keep
     assert not Employer.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_admin_attachment_served_only_in_scope(client, world):
+    from django.core.files.base import ContentFile
+
+    from complaints.models import Attachment
+
+    own = Attachment.objects.create(
+        complaint=world["own"], file=ContentFile(b"%PDF-1.4 payslip", name="payslip.pdf")
+    )
+    other = Attachment.objects.create(
+        complaint=world["other"], file=ContentFile(b"%PDF-1.4 contract", name="contract.pdf")
+    )
+    url = reverse("admin:complaints_complaint_attachment", args=[world["own"].pk, own.pk])
+    c = client_for(client, world["users"][Role.INSPECTOR])
+    response = c.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 payslip"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "payslip" in c.get(change_url(world["own"])).text
+    # another complaint's file through this complaint's URL, and an out-of-scope complaint
+    wrong = reverse("admin:complaints_complaint_attachment", args=[world["own"].pk, other.pk])
+    assert c.get(wrong).status_code == 404
+    out = reverse("admin:complaints_complaint_attachment", args=[world["other"].pk, other.pk])
+    assert c.get(out).status_code == 404
