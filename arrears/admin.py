@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .errors import DomainError
 from .models import (
@@ -133,7 +134,11 @@ class EmployerAdmin(NotFoundMixin, admin.ModelAdmin):
                 return None
             self.message_user(
                 request,
-                _("Merged into %(name)s; %(n)d complaints moved.")
+                ngettext(
+                    "Merged into %(name)s; %(n)d complaint moved.",
+                    "Merged into %(name)s; %(n)d complaints moved.",
+                    moved,
+                )
                 % {"name": keep.name, "n": moved},
             )
             return None

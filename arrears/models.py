@@ -36,7 +36,12 @@ class Region(models.Model):
     name = models.CharField(_("name"), max_length=64)
     level = models.CharField(_("level"), max_length=8, choices=RegionLevel.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent region"),
     )
 
     class Meta:
@@ -115,7 +120,7 @@ class Sector(models.Model):
     name = models.CharField(_("name"), max_length=64)
     name_en = models.CharField(_("English name"), max_length=64)
     is_construction = models.BooleanField(_("construction"), default=False)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "code"]
@@ -268,12 +273,21 @@ class Worker(models.Model):
 class PiiAccess(models.Model):
     """An audited reveal of a worker's full ID number and phone."""
 
-    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="pii_accesses")
-    user = models.ForeignKey("arrears.User", on_delete=models.PROTECT, related_name="+")
+    worker = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, related_name="pii_accesses", verbose_name=_("worker")
+    )
+    user = models.ForeignKey(
+        "arrears.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
     reason = models.CharField(_("reason"), max_length=500)
     at = models.DateTimeField(_("at"), auto_now_add=True)
     complaint = models.ForeignKey(
-        "complaints.Complaint", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "complaints.Complaint",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("complaint"),
     )
 
     class Meta:
@@ -369,10 +383,18 @@ class BlacklistEntry(models.Model):
     """An entry on the arrears blacklist (失信联合惩戒名单), for three years unless removed."""
 
     employer = models.ForeignKey(
-        Employer, on_delete=models.PROTECT, related_name="blacklist_entries"
+        Employer,
+        on_delete=models.PROTECT,
+        related_name="blacklist_entries",
+        verbose_name=_("employer"),
     )
     complaint = models.ForeignKey(
-        "complaints.Complaint", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "complaints.Complaint",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("complaint"),
     )
     criterion = models.CharField(_("criterion"), max_length=16, choices=BlacklistCriterion.choices)
     decided_on = models.DateField(_("decided on"))

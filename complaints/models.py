@@ -119,6 +119,7 @@ class Complaint(models.Model):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("entered by"),
     )
     # handling
     stage = models.CharField(
@@ -131,16 +132,23 @@ class Complaint(models.Model):
         verbose_name=_("office"),
     )
     past_offices = models.ManyToManyField(
-        "arrears.Office", blank=True, related_name="transferred_complaints", editable=False
+        "arrears.Office",
+        blank=True,
+        related_name="transferred_complaints",
+        editable=False,
+        verbose_name=_("transferred from"),
     )
     assignees = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="assigned_complaints"
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="assigned_complaints",
+        verbose_name=_("assignees"),
     )
     outcome = models.CharField(
         _("outcome"), max_length=24, choices=Outcome.choices, blank=True, editable=False
     )
     outcome_note = models.TextField(_("outcome note"), blank=True, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # clocks: recomputed only by the workflow service
     acceptance_due = models.DateField(_("acceptance due"), null=True, blank=True, editable=False)
     investigation_due = models.DateField(
@@ -299,9 +307,13 @@ class Payment(models.Model):
     workers_paid = models.PositiveIntegerField(_("workers paid"), default=1)
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["paid_on", "id"]
@@ -371,7 +383,12 @@ class Event(models.Model):
     from_stage = models.CharField(_("from stage"), max_length=20, blank=True)
     to_stage = models.CharField(_("to stage"), max_length=20, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     at = models.DateTimeField(_("at"))
     note = models.TextField(_("note"), blank=True)
@@ -418,7 +435,7 @@ class Attachment(models.Model):
         ],
     )
     description = models.CharField(_("description"), max_length=200, blank=True)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]

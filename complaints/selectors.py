@@ -30,6 +30,8 @@ from django.db.models.functions import (
     Substr,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from arrears.models import CrimeThreshold, Office
 from arrears.roles import user_roles
@@ -246,3 +248,31 @@ def possible_duplicates(
         .exclude(stage=Stage.REJECTED)
         .order_by("received_at", "id")
     )
+
+
+FLAG_LABELS = {
+    "overdue": gettext_lazy("overdue"),
+    "campaign_risk": gettext_lazy("due after Spring Festival eve"),
+    "group": gettext_lazy("group case"),
+    "major_group": gettext_lazy("major group case"),
+    "crime_threshold": gettext_lazy("crime threshold met"),
+    "minor": gettext_lazy("minor (under 16)"),
+}
+
+
+def clock_explanation(clock: dict) -> str:
+    """Return, in the active language, how a due date was computed from its Event data."""
+    text = ngettext(
+        "%(days)d working day from %(start)s: due %(due)s.",
+        "%(days)d working days from %(start)s: due %(due)s.",
+        clock["days"],
+    ) % {"days": clock["days"], "start": clock["start"], "due": clock["due"]}
+    if clock.get("skipped"):
+        text += " " + _("Public holidays not counted: %(dates)s.") % {
+            "dates": ", ".join(clock["skipped"])
+        }
+    if clock.get("extra_workdays"):
+        text += " " + _("Swapped working weekend days counted: %(dates)s.") % {
+            "dates": ", ".join(clock["extra_workdays"])
+        }
+    return text

@@ -14,7 +14,13 @@ from arrears.admin import NotFoundMixin
 from arrears.models import User
 from arrears.roles import user_roles
 from complaints.models import Complaint
-from complaints.selectors import complaint_flags, complaints_visible_to, due_date_explanations
+from complaints.selectors import (
+    FLAG_LABELS,
+    clock_explanation,
+    complaint_flags,
+    complaints_visible_to,
+    due_date_explanations,
+)
 from complaints.workflow import OPEN_STAGES, allowed_actions, public_status, transition_for
 
 from .bulk import assign_inspectors, request_information, transfer_to_office
@@ -261,7 +267,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
         return format_html_join(
             "",
             "<p>{}</p>",
-            ((clock["explanation"],) for clock in explained.values()),
+            ((clock_explanation(clock),) for clock in explained.values()),
         )
 
     @admin.display(description=_("flags"))
@@ -270,7 +276,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
         if not flags:
             return "—"
         return format_html_join(
-            " ", '<span class="flag flag-{}">{}</span>', ((f, f) for f in flags)
+            " ", '<span class="flag flag-{}">{}</span>', ((f, FLAG_LABELS[f]) for f in flags)
         )
 
     @admin.display(description=_("possible duplicates"))

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Attachment, Claim, Document, Event, Payment
+from complaints.workflow import Stage, transition_for
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -52,13 +53,34 @@ class DocumentInline(ReadOnlyInline):
     fields = ("kind", "issued_on", "due_on", "served_on", "amount")
 
 
+EVENT_LABELS = {
+    "submit": _("received"),
+    "employer_merged": _("employer records merged"),
+}
+
+
+def _stage_label(value: str) -> str:
+    return Stage(value).label if value in Stage.values else value
+
+
 class EventInline(ReadOnlyInline):
     model = Event
-    fields = ("at", "action", "from_stage", "to_stage", "actor", "note", "public")
+    fields = ("at", "step", "stages", "actor", "note", "public")
     ordering = ("at", "id")
 
     def get_queryset(self, request):  # noqa: ANN001, ANN201
         return super().get_queryset(request).select_related("actor")
+
+    @admin.display(description=_("step"))
+    def step(self, obj: Event) -> str:
+        transition = transition_for(obj.action)
+        return str(transition.label if transition else EVENT_LABELS.get(obj.action, obj.action))
+
+    @admin.display(description=_("stage"))
+    def stages(self, obj: Event) -> str:
+        if not obj.from_stage or obj.from_stage == obj.to_stage:
+            return _stage_label(obj.to_stage)
+        return f"{_stage_label(obj.from_stage)} → {_stage_label(obj.to_stage)}"
 
 
 class AttachmentInline(ReadOnlyInline):

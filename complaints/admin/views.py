@@ -13,6 +13,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRed
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from arrears.errors import DomainError, RoleNotAllowed
 from arrears.models import Employer
@@ -34,9 +35,9 @@ from complaints.workflow import Role, allowed_actions, transition_for
 
 class RevealForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why do you need the full data?"),
+        label=gettext_lazy("Why do you need the full data?"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Recorded with your name and the time, and reviewed."),
+        help_text=gettext_lazy("Recorded with your name and the time, and reviewed."),
     )
 
 
@@ -215,7 +216,7 @@ def intake_view(model_admin, request: HttpRequest) -> HttpResponse:  # noqa: ANN
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("National lead platform export (CSV or XLSX)"),
+        label=gettext_lazy("National lead platform export (CSV or XLSX)"),
         validators=[FileExtensionValidator(["csv", "xlsx"])],
     )
 
@@ -236,21 +237,23 @@ def import_view(model_admin, request: HttpRequest) -> HttpResponse:  # noqa: ANN
         upload = form.cleaned_data["file"]
         try:
             table = read_table(upload.read(), upload.name)
-        except (UnicodeDecodeError, ValueError, KeyError) as exc:
-            form.add_error("file", _("The file cannot be read: %(error)s") % {"error": exc})
+        except (UnicodeDecodeError, ValueError, KeyError):
+            form.add_error("file", _("The file cannot be read: save it as UTF-8 CSV or as XLSX."))
         else:
             report = national_platform_import(
                 table=table, actor=request.user, dry_run="import" not in request.POST
             )
             if report.saved:
+                n = len(report.rows)
                 messages.success(
                     request,
-                    _("%(n)d complaints imported.") % {"n": len(report.rows)},
+                    ngettext("%(n)d complaint imported.", "%(n)d complaints imported.", n)
+                    % {"n": n},
                 )
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
-        "title": _("Import from the national lead platform"),
+        "title": _("Import from the national platform"),
         "form": form,
         "report": report,
     }

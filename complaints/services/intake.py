@@ -259,7 +259,6 @@ def complaint_submit(
             at=received_at,
             data=data,
             public=True,
-            note=_("Received by %(office)s.") % {"office": office.name},
         )
         notify(complaint, "complaint_received", received_at, acceptance_due=clock["due"])
     return SubmitResult(complaint=complaint, access_code=access_code)

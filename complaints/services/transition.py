@@ -91,7 +91,7 @@ def complaint_transition(
         roles = actor_roles(actor, locked)
         if not roles & transition.roles:
             raise RoleNotAllowed(
-                _("Your role may not %(action)s a complaint.") % {"action": action}
+                _("Your role may not take this step: %(action)s.") % {"action": transition.label}
             )
         if locked.version != version:
             raise StaleVersion(
@@ -100,7 +100,7 @@ def complaint_transition(
         if locked.stage not in transition.sources:
             raise InvalidTransition(
                 _("%(action)s is not possible from stage %(stage)s.")
-                % {"action": action, "stage": locked.stage}
+                % {"action": transition.label, "stage": locked.get_stage_display()}
             )
         last_event_at = locked.events.order_by("-at").values_list("at", flat=True).first()
         if last_event_at and at < last_event_at:

@@ -332,7 +332,7 @@ def test_admin_employer_merge_action(client, world):
     asked = sup.post(url, data)
     assert asked.status_code == 200 and 'name="keep"' in asked.text
     done = sup.post(url, {**data, "keep": keep.pk}, follow=True)
-    assert "1 complaints moved" in done.text
+    assert "1 complaint moved" in done.text
     world["other"].refresh_from_db()
     assert world["other"].employer == keep
     assert not Employer.objects.filter(pk=duplicate.pk).exists()
