@@ -1,0 +1,77 @@
+"""Every registered admin list, as every role: allowed by its permissions, refused otherwise;
+and its number of queries does not grow with the number of rows."""
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from arrears.models import User
+from arrears.reference import ensure_office
+from complaints.models import Attachment
+from complaints.workflow import Role
+from tests.factories import WorkerInputFactory, move, staff, submit
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
+
+MODELS = sorted((model._meta.app_label, model._meta.model_name) for model in admin.site._registry)
+
+
+@pytest.mark.parametrize(("app", "model"), MODELS)
+@pytest.mark.parametrize("role", [Role.CLERK, Role.INSPECTOR, Role.SUPERVISOR, Role.ANALYST])
+def test_admin_changelist_by_role(client, role, app, model):
+    user = staff(f"u-{role}", role)
+    client.force_login(user)
+    allowed = user.has_perm(f"{app}.view_{model}") or user.has_perm(f"{app}.change_{model}")
+    response = client.get(reverse(f"admin:{app}_{model}_changelist"))
+    assert response.status_code == (200 if allowed else 403)
+
+
+def add_cases(n: int, sup: User, inspector: User) -> None:
+    """Add `n` complaints carried to an order, a payment, a blacklisting and a PII access."""
+    from complaints.services import complaint_reveal
+
+    for _ in range(n):
+        complaint = submit(complainant=WorkerInputFactory()).complaint
+        complaint = move(complaint, "file", inspector, assignees=["i1", "sup"])
+        complaint = move(complaint, "issue_order", sup, amount="5000", order_due="2026-12-20")
+        complaint = move(
+            complaint,
+            "record_payment",
+            inspector,
+            amount="100",
+            paid_on="2026-11-30",
+            source="employer",
+        )
+        move(complaint, "blacklist", sup, criterion="amount")
+        Attachment.objects.create(complaint=complaint, file="attachments/x.pdf")
+        complaint_reveal(complaint=complaint, user=sup, reason="核实联系方式")
+
+
+def queries(client, url: str) -> int:  # noqa: ANN001
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(("app", "model"), MODELS)
+def test_admin_changelist_queries_do_not_grow_with_rows(client, app, model):
+    ensure_office("511403")
+    sup, inspector = staff("sup", "supervisor"), staff("i1", "inspector")
+    root = User.objects.create_superuser("root", password="pw", office=sup.office)
+    client.force_login(root)
+    url = reverse(f"admin:{app}_{model}_changelist")
+    add_cases(2, sup, inspector)
+    few = queries(client, url)
+    add_cases(5, sup, inspector)
+    many = queries(client, url)
+    assert many == few
+    assert many <= 18
+
+
+def test_admin_api_clients_and_anonymous_cannot_enter(client):
+    url = reverse("admin:complaints_complaint_changelist")
+    assert client.get(url).status_code == 302
+    client.force_login(staff("platform", "api_client"))
+    assert client.get(url).status_code == 302
