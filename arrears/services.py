@@ -45,23 +45,27 @@ class EmployerInput:
 def worker_clean(data: WorkerInput, *, prefix: str = "complainant") -> WorkerInput:
     """Return `data` normalised; raise ValidationError naming each bad field as `prefix.field`."""
     errors: dict[str, list[str]] = {}
+
+    def key(field: str) -> str:
+        return f"{prefix}.{field}" if prefix else field
+
     name = tidy(data.name)
     if not name:
-        errors[f"{prefix}.name"] = [_("Enter the worker's name.")]
+        errors[key("name")] = [_("Enter the worker's name.")]
     id_number = phone = ""
     if data.id_number:
         try:
             id_number = normalize_resident_id(data.id_number)
         except ValidationError as exc:
-            errors[f"{prefix}.id_number"] = exc.messages
+            errors[key("id_number")] = exc.messages
     if data.phone:
         try:
             phone = normalize_mobile(data.phone)
         except ValidationError as exc:
-            errors[f"{prefix}.phone"] = exc.messages
+            errors[key("phone")] = exc.messages
     home = fold(data.home_region)
     if home and not Region.objects.filter(code=home).exists():
-        errors[f"{prefix}.home_region"] = [_("Unknown region code.")]
+        errors[key("home_region")] = [_("Unknown region code.")]
     if errors:
         raise ValidationError(errors)
     return WorkerInput(name=name, id_number=id_number, phone=phone, home_region=home)

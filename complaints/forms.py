@@ -60,6 +60,18 @@ def _field(name: str, complaint: Complaint) -> forms.Field:  # noqa: C901 - a pl
             label=_("reason to refer although the threshold is not met"),
             widget=forms.Textarea(attrs={"rows": 2}),
         )
+    if name == "name":
+        return forms.CharField(label=_("worker's name"), max_length=64)
+    if name == "id_number":
+        return forms.CharField(label=_("ID number"), max_length=24)
+    if name == "phone":
+        return forms.CharField(label=_("mobile"), max_length=20)
+    if name == "amount_owed":
+        return forms.DecimalField(label=_("amount owed (yuan)"), max_digits=14, decimal_places=2)
+    if name == "amount_verified":
+        return forms.DecimalField(label=_("amount verified"), max_digits=14, decimal_places=2)
+    if name == "months_owed":
+        return forms.IntegerField(label=_("months owed"), min_value=0, max_value=600)
     if name == "criterion":
         return forms.ChoiceField(label=_("criterion"), choices=BlacklistCriterion.choices)
     raise KeyError(name)

@@ -227,6 +227,15 @@ TRANSITIONS: dict[str, Transition] = {
             label=_("Put the employer on the arrears blacklist"),
         ),
         Transition(
+            "record_claim",
+            OPEN_STAGES,
+            None,
+            _INSPECTOR,
+            ("name", "id_number", "amount_owed"),
+            public=False,
+            label=_("Record a worker's claim"),
+        ),
+        Transition(
             "reopen",
             frozenset({Stage.CLOSED}),
             Stage.INVESTIGATING,

@@ -19,12 +19,14 @@ from arrears.models import (
     Office,
 )
 from arrears.roles import user_roles
+from arrears.services import WorkerInput, worker_clean, worker_upsert
 from arrears.validators import tidy
 from arrears.workdays import WorkCalendar
 
 from ..errors import InvalidTransition, RoleNotAllowed, ThresholdNotMet
 from ..models import (
     CaseNumberCounter,
+    Claim,
     Complaint,
     Document,
     DocumentKind,
@@ -113,6 +115,9 @@ ALLOWED_FIELDS: dict[str, frozenset[str]] = {
     "order_compensation": frozenset({"amount", "due_on", "note"}),
     "impose_penalty": frozenset({"amount", "note"}),
     "blacklist": frozenset({"criterion", "note"}),
+    "record_claim": frozenset(
+        {"name", "id_number", "phone", "amount_owed", "months_owed", "amount_verified", "note"}
+    ),
 }
 
 
@@ -393,6 +398,46 @@ def _impose_penalty(step: Step) -> None:
     step.data["amount"] = str(amount)
 
 
+def _record_claim(step: Step) -> None:
+    """Add a worker's claim to the complaint, or update theirs (matched by ID hash)."""
+    c = step.complaint
+    worker_data = worker_clean(
+        WorkerInput(
+            name=str(step.fields.get("name") or ""),
+            id_number=str(step.fields.get("id_number") or ""),
+            phone=str(step.fields.get("phone") or ""),
+        ),
+        prefix="",
+    )
+    if not worker_data.id_number:
+        raise ValidationError({"id_number": [_("A claim names the worker by ID number.")]})
+    owed = step.amount_field("amount_owed")
+    verified = Decimal("0.00")
+    if step.fields.get("amount_verified") not in (None, ""):
+        errors: dict[str, list[str]] = {}
+        verified = parse_money(step.fields["amount_verified"], "amount_verified", errors)
+        if errors:
+            raise ValidationError(errors)
+    months = step.fields.get("months_owed") or 0
+    if not isinstance(months, int) or not 0 <= months <= 600:
+        raise ValidationError({"months_owed": [_("Enter the number of months owed.")]})
+    worker = worker_upsert(data=worker_data)
+    claim, created = Claim.objects.update_or_create(
+        complaint=c,
+        worker=worker,
+        defaults={"amount_owed": owed, "months_owed": months, "amount_verified": verified},
+    )
+    step.data.update(
+        {
+            "claim": claim.pk,
+            "created": created,
+            "amount_owed": str(owed),
+            "months_owed": months,
+            "amount_verified": str(verified),
+        }
+    )
+
+
 def _blacklist(step: Step) -> None:
     criterion = step.fields["criterion"]
     if criterion not in BlacklistCriterion.values:
@@ -428,4 +473,5 @@ HANDLERS: dict[str, Callable[[Step], None]] = {
     "order_compensation": _order_compensation,
     "impose_penalty": _impose_penalty,
     "blacklist": _blacklist,
+    "record_claim": _record_claim,
 }

@@ -463,3 +463,47 @@ def test_transition_assign_before_and_after_filing(team):
     complaint = move(complaint, "assign", team["sup"], assignees=["i2", "sup"])
     assert sorted(complaint.assignees.values_list("username", flat=True)) == ["i2", "sup"]
     assert complaint.events.latest("id").data["previous"] == ["i1", "i2"]
+
+
+def test_transition_record_claim_adds_and_updates_a_workers_claim(team):
+    from complaints.models import Claim
+    from tests.factories import WorkerInputFactory
+
+    complaint = submit(workers_affected=12, amount_claimed="120000").complaint
+    crew = WorkerInputFactory()
+    complaint = move(
+        complaint,
+        "record_claim",
+        team["i1"],
+        name=crew.name,
+        id_number=crew.id_number,
+        phone=crew.phone,
+        amount_owed="9000",
+        months_owed=4,
+    )
+    complaint = move(
+        complaint,
+        "record_claim",
+        team["i1"],
+        name=crew.name,
+        id_number=crew.id_number,
+        amount_owed="9000",
+        months_owed=4,
+        amount_verified="8800",
+    )
+    claims = Claim.objects.filter(complaint=complaint).order_by("id")
+    assert claims.count() == 2  # the complainant's share and the crew member's
+    assert (claims[1].amount_verified, claims[1].months_owed) == (Decimal("8800.00"), 4)
+    assert complaint.stage == Stage.SUBMITTED
+    with pytest.raises(ValidationError) as exc:
+        move(complaint, "record_claim", team["i1"], name="李四", id_number="123", amount_owed="1")
+    assert "id_number" in exc.value.message_dict
+    with pytest.raises(RoleNotAllowed):
+        move(
+            complaint,
+            "record_claim",
+            team["clerk"],
+            name="李四",
+            id_number=crew.id_number,
+            amount_owed="1",
+        )

@@ -46,12 +46,21 @@ def test_workflow_closed_stages_accept_only_reopen_and_blacklisting():
         (
             Stage.SUBMITTED,
             {Role.INSPECTOR},
-            ["request_info", "reject", "mediate", "file", "withdraw"],
+            ["request_info", "reject", "mediate", "file", "withdraw", "record_claim"],
         ),
         (
             Stage.SUBMITTED,
             {Role.SUPERVISOR},
-            ["request_info", "reject", "transfer", "mediate", "file", "assign", "withdraw"],
+            [
+                "request_info",
+                "reject",
+                "transfer",
+                "mediate",
+                "file",
+                "assign",
+                "withdraw",
+                "record_claim",
+            ],
         ),
         (Stage.NEEDS_INFO, {COMPLAINANT}, ["provide_info", "withdraw"]),
         (
@@ -68,9 +77,14 @@ def test_workflow_closed_stages_accept_only_reopen_and_blacklisting():
                 "order_compensation",
                 "impose_penalty",
                 "blacklist",
+                "record_claim",
             ],
         ),
-        (Stage.ORDER_ISSUED, {Role.INSPECTOR}, ["record_payment", "close", "withdraw"]),
+        (
+            Stage.ORDER_ISSUED,
+            {Role.INSPECTOR},
+            ["record_payment", "close", "withdraw", "record_claim"],
+        ),
         (Stage.CLOSED, {Role.INSPECTOR}, []),
         (Stage.CLOSED, {Role.SUPERVISOR}, ["blacklist", "reopen"]),
         (Stage.REJECTED, {Role.SUPERVISOR}, []),
@@ -89,6 +103,7 @@ def test_workflow_same_stage_actions_keep_the_stage():
         "order_compensation",
         "impose_penalty",
         "blacklist",
+        "record_claim",
     ):
         t = TRANSITIONS[action]
         for stage in t.sources:
