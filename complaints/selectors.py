@@ -276,3 +276,18 @@ def clock_explanation(clock: dict) -> str:
             "dates": ", ".join(clock["extra_workdays"])
         }
     return text
+
+
+def related_complaints(complaint: Complaint, user) -> QuerySet[Complaint]:  # noqa: ANN001
+    """Return other complaints the user may see against the same employer for an overlapping
+    period: the other workers of a group, or the same worker filing twice."""
+    return (
+        complaints_visible_to(user)
+        .filter(
+            employer_id=complaint.employer_id,
+            arrears_from__lte=complaint.arrears_to,
+            arrears_to__gte=complaint.arrears_from,
+        )
+        .exclude(pk=complaint.pk)
+        .order_by("received_at", "id")
+    )

@@ -20,6 +20,7 @@ from complaints.selectors import (
     complaint_flags,
     complaints_visible_to,
     due_date_explanations,
+    related_complaints,
 )
 from complaints.workflow import OPEN_STAGES, allowed_actions, public_status, transition_for
 
@@ -74,7 +75,6 @@ READ_ONLY = (
     "outcome",
     "outcome_note",
     "duplicate_of",
-    "duplicates_display",
     "version",
 )
 
@@ -152,7 +152,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
                 )
             },
         ),
-        (_("Links"), {"fields": ("duplicate_of", "duplicates_display")}),
+        (_("Links"), {"fields": ("duplicate_of",)}),
     )
     inlines = (ClaimInline, PaymentInline, DocumentInline, AttachmentInline, EventInline)
     actions = (assign_inspectors, transfer_to_office, request_information)
@@ -279,11 +279,6 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
             " ", '<span class="flag flag-{}">{}</span>', ((f, FLAG_LABELS[f]) for f in flags)
         )
 
-    @admin.display(description=_("possible duplicates"))
-    def duplicates_display(self, obj: Complaint) -> str:
-        others = list(obj.duplicates.values_list("reference", flat=True))
-        return ", ".join(others) or "—"
-
     def change_view(self, request, object_id, form_url="", extra_context=None):  # noqa: ANN001, ANN201
         complaint = self.get_object(request, object_id)
         roles = user_roles(request.user) | ({"supervisor"} if request.user.is_superuser else set())
@@ -296,6 +291,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
             "can_reveal": complaint.complainant_id is not None
             and request.user.has_perm("arrears.view_pii"),
             "is_open": complaint.stage in OPEN_STAGES,
+            "related": list(related_complaints(complaint, request.user)[:20]),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, extra_context=extra)

@@ -361,3 +361,14 @@ def test_admin_attachment_served_only_in_scope(client, world):
     assert c.get(wrong).status_code == 404
     out = reverse("admin:complaints_complaint_attachment", args=[world["other"].pk, other.pk])
     assert c.get(out).status_code == 404
+
+
+def test_admin_complaint_page_links_the_group(client, world):
+    from arrears.services import EmployerInput
+
+    employer = world["own"].employer
+    mate = submit(employer=EmployerInput(name=employer.name, uscc=employer.uscc)).complaint
+    page = client_for(client, world["users"][Role.INSPECTOR]).get(change_url(world["own"])).text
+    assert "related-complaints" in page
+    assert mate.reference in page
+    assert world["other"].reference not in page
