@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from .errors import DomainError
 from .models import (
@@ -193,7 +193,7 @@ class WorkerAdmin(NotFoundMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
         return False
 
-    @admin.display(description=_("name"))
+    @admin.display(description=pgettext_lazy("person", "name"))
     def masked_name(self, obj: Worker) -> str:
         return obj.masked_name
 

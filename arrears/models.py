@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .pii import EncryptedTextField, mask_id, mask_name, mask_phone
 from .validators import normalize_employer_name, normalize_uscc, validate_uscc
@@ -232,7 +233,7 @@ class Project(models.Model):
 class Worker(models.Model):
     """A worker (劳动者); ID number and phone are encrypted, matched by a keyed hash."""
 
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
     phone = EncryptedTextField(_("phone"), blank=True)
     id_number = EncryptedTextField(_("ID number"), blank=True)
     # NULL, not "", when unknown: the unique constraint must allow many workers without one.

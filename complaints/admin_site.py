@@ -13,6 +13,9 @@ class BackOfficeSite(admin.AdminSite):
     site_title = _("Wage-arrears complaints")
     index_title = _("Winter campaign")
     index_template = "admin/backoffice_index.html"
+    # The complaint list needs the width; the app list is one click away on the front page.
+    enable_nav_sidebar = False
+    site_url = None
 
     def index(self, request, extra_context=None):  # noqa: ANN001, ANN201
         context = {"landing": staff_landing(request.user), **(extra_context or {})}

@@ -12,7 +12,8 @@ from .models import Complaint, PaymentSource
 from .services import ALLOWED_FIELDS
 from .workflow import Outcome, RejectReason, Role, transition_for
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# HTML date inputs take ISO values only, whatever the page's language.
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 def _field(name: str, complaint: Complaint) -> forms.Field:  # noqa: C901 - a plain lookup table

@@ -18,7 +18,8 @@ STAFF_CHANNELS = [
     for value, label in Channel.choices
     if value not in (Channel.WEB, Channel.API, Channel.NATIONAL_PLATFORM)
 ]
-DATE = forms.DateInput(attrs={"type": "date"})
+# HTML date inputs take ISO values only, whatever the page's language.
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 # Service field names → this form's field names, so the service's errors land on the field.
 SERVICE_FIELDS = {
@@ -37,7 +38,7 @@ class IntakeForm(forms.Form):
     received_at = forms.DateTimeField(
         label=_("received at"),
         help_text=_("For letters and forms received earlier; the deadlines count from it."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}),
     )
     name = forms.CharField(label=_("worker's name"), max_length=64, required=False)
     id_number = forms.CharField(

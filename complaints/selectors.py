@@ -205,6 +205,7 @@ def staff_landing(user, today: datetime.date | None = None) -> dict:  # noqa: AN
         "campaign": campaign,
         "days_to_spring_festival": (campaign.ends_on - today).days + 1 if campaign else None,
         "at_risk": at_risk,
+        "today": today,
     }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Stage(models.TextChoices):
@@ -189,7 +190,7 @@ TRANSITIONS: dict[str, Transition] = {
             Stage.CLOSED,
             _INSPECTOR,
             ("outcome",),
-            label=_("Close"),
+            label=pgettext_lazy("workflow action", "Close"),
         ),
         Transition(
             "withdraw",

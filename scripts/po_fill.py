@@ -1,6 +1,7 @@
 """Fill or correct entries of the zh_Hans catalogue from a JSON map msgid → msgstr.
 
 Usage: python scripts/po_fill.py translations.json
+(an entry with a msgctxt is keyed "context\u0004msgid")
 Clears the fuzzy flag and the previous-msgid comments of each entry it fills. For plural
 entries the one Chinese form goes into msgstr[0].
 """
@@ -17,6 +18,8 @@ def _unquote(lines: list[str]) -> str:
 
 
 def _msgid(block: list[str]) -> str | None:
+    """Return the entry's key: its msgid, prefixed by "context\x04" when it has a msgctxt."""
+    context = next((_unquote([line]) for line in block if line.startswith("msgctxt ")), None)
     out, on = [], False
     for line in block:
         if line.startswith("msgid "):
@@ -25,7 +28,10 @@ def _msgid(block: list[str]) -> str | None:
             break
         if on:
             out.append(line)
-    return _unquote(out) if out else None
+    if not out:
+        return None
+    msgid = _unquote(out)
+    return f"{context}\x04{msgid}" if context is not None else msgid
 
 
 def main() -> None:

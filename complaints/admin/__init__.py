@@ -28,6 +28,7 @@ from .bulk import assign_inspectors, request_information, transfer_to_office
 from .export import ComplaintExportResource
 from .filters import (
     AssignedToMeFilter,
+    CampaignRiskFilter,
     CrimeThresholdFilter,
     GroupCaseFilter,
     OverdueFilter,
@@ -85,12 +86,12 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
         "reference",
         "case_number",
         "stage_badge",
+        "next_due_display",
         "employer_name",
         "work_region_name",
         "workers_affected",
         "amount_claimed",
         "amount_recovered",
-        "next_due_display",
         "assignee_names",
     )
     list_display_links = ("reference",)
@@ -103,6 +104,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
         RegionFilter,
         GroupCaseFilter,
         CrimeThresholdFilter,
+        CampaignRiskFilter,
         AssignedToMeFilter,
     )
     search_fields = ("=reference", "=case_number", "employer__name", "=employer__uscc")

@@ -112,3 +112,20 @@ class AssignedToMeFilter(admin.SimpleListFilter):
         if self.value() == "yes":
             return queryset.filter(assignees=request.user)
         return queryset
+
+
+class CampaignRiskFilter(admin.SimpleListFilter):
+    """Open complaints whose next deadline falls after the running campaign's end."""
+
+    title = _("campaign risk")
+    parameter_name = "risk"
+
+    def lookups(self, request, model_admin):  # noqa: ANN001, ANN201
+        return [("yes", _("due after Spring Festival eve"))]
+
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:  # noqa: ANN001
+        if self.value() != "yes":
+            return queryset
+        from complaints.selectors import with_flags
+
+        return with_flags(queryset).filter(flag_campaign_risk=True)

@@ -65,7 +65,7 @@ def _stage_label(value: str) -> str:
 
 class EventInline(ReadOnlyInline):
     model = Event
-    fields = ("at", "step", "stages", "actor", "note", "public")
+    fields = ("at", "step", "stages", "actor_name", "note", "public")
     ordering = ("at", "id")
 
     def get_queryset(self, request):  # noqa: ANN001, ANN201
@@ -75,6 +75,10 @@ class EventInline(ReadOnlyInline):
     def step(self, obj: Event) -> str:
         transition = transition_for(obj.action)
         return str(transition.label if transition else EVENT_LABELS.get(obj.action, obj.action))
+
+    @admin.display(description=_("by"))
+    def actor_name(self, obj: Event) -> str:
+        return obj.actor.username if obj.actor else "—"
 
     @admin.display(description=_("stage"))
     def stages(self, obj: Event) -> str:

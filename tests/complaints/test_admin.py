@@ -372,3 +372,14 @@ def test_admin_complaint_page_links_the_group(client, world):
     assert "related-complaints" in page
     assert mate.reference in page
     assert world["other"].reference not in page
+
+
+def test_admin_campaign_risk_filter(client, world):
+    from tests.factories import move
+
+    sup = world["users"][Role.SUPERVISOR]
+    at_risk = move(world["own"], "file", sup, assignees=["u-inspector", "u-i2"])  # due March
+    safe = submit(work_region="511403").complaint  # acceptance due in December
+    page = client_for(client, sup).get(CHANGELIST, {"risk": "yes"}).text
+    assert at_risk.reference in page
+    assert safe.reference not in page
