@@ -41,14 +41,17 @@ class RevealForm(forms.Form):
     )
 
 
+def admin_path(model_admin, route: str, view, name: str):  # noqa: ANN001, ANN201
+    """Return a URL pattern for `view` behind the admin's log-in, bound to `model_admin`."""
+    wrapped = model_admin.admin_site.admin_view(partial(view, model_admin))
+    return path(route, wrapped, name=f"complaints_complaint_{name}")
+
+
 def transition_urls(model_admin) -> list:  # noqa: ANN001
     """Return the URL patterns of the action forms of `model_admin`."""
-    view = model_admin.admin_site.admin_view(partial(transition_view, model_admin))
     return [
-        path(
-            "<path:object_id>/act/<slug:action>/",
-            view,
-            name="complaints_complaint_transition",
+        admin_path(
+            model_admin, "<path:object_id>/act/<slug:action>/", transition_view, "transition"
         )
     ]
 
@@ -113,8 +116,7 @@ def transition_view(model_admin, request: HttpRequest, object_id: str, action: s
 
 def reveal_urls(model_admin) -> list:  # noqa: ANN001
     """Return the URL pattern of the audited reveal of the complainant's personal data."""
-    view = model_admin.admin_site.admin_view(partial(reveal_view, model_admin))
-    return [path("<path:object_id>/reveal/", view, name="complaints_complaint_reveal")]
+    return [admin_path(model_admin, "<path:object_id>/reveal/", reveal_view, "reveal")]
 
 
 def reveal_view(model_admin, request: HttpRequest, object_id: str) -> HttpResponse:  # noqa: ANN001
@@ -223,8 +225,7 @@ class ImportForm(forms.Form):
 
 def import_urls(model_admin) -> list:  # noqa: ANN001
     """Return the URL pattern of the national-platform import page."""
-    view = model_admin.admin_site.admin_view(partial(import_view, model_admin))
-    return [path("import/", view, name="complaints_complaint_import")]
+    return [admin_path(model_admin, "import/", import_view, "import")]
 
 
 def import_view(model_admin, request: HttpRequest) -> HttpResponse:  # noqa: ANN001
@@ -262,14 +263,8 @@ def import_view(model_admin, request: HttpRequest) -> HttpResponse:  # noqa: ANN
 
 def attachment_urls(model_admin) -> list:  # noqa: ANN001
     """Return the URL pattern serving a complaint's evidence files."""
-    view = model_admin.admin_site.admin_view(partial(attachment_view, model_admin))
-    return [
-        path(
-            "<path:object_id>/attachments/<int:attachment_id>/",
-            view,
-            name="complaints_complaint_attachment",
-        )
-    ]
+    route = "<path:object_id>/attachments/<int:attachment_id>/"
+    return [admin_path(model_admin, route, attachment_view, "attachment")]
 
 
 def attachment_view(
