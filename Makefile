@@ -17,7 +17,7 @@ for c in "$$PYTHON" python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: run test install messages env migrate reference demo lint format clean
+.PHONY: run test install messages env migrate reference demo lint format clean openapi
 
 $(VENV)/.installed: pyproject.toml
 	@py=$$($(find_python)) || { \
@@ -69,3 +69,8 @@ format: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3
+
+# The committed OpenAPI schema; tests fail when the code and openapi.yaml drift apart.
+openapi: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py spectacular --validate \
+	  --fail-on-warn --lang en --file openapi.yaml

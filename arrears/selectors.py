@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.cache import cache
+
 from .models import CalendarDay, Campaign, Office, Region, region_prefix
 from .workdays import WorkCalendar
 
@@ -30,6 +32,24 @@ def office_for_region(region: Region) -> Office | None:
 def campaign_for_date(day: datetime.date) -> Campaign | None:
     """Return the campaign whose dates contain `day`, if any."""
     return Campaign.objects.filter(starts_on__lte=day, ends_on__gte=day).first()
+
+
+CAMPAIGN_CACHE_SECONDS = 300
+
+
+def campaign_end_for_date(day: datetime.date) -> datetime.date | None:
+    """Return the last day (Spring Festival eve) of the campaign running on `day`, if any.
+
+    Every list asks this for its campaign-risk flag; campaigns change a few times a year, so
+    the answer is cached for a few minutes (in Redis when configured) instead of queried.
+    """
+    key = f"campaign-end:{day.isoformat()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None
+    campaign = campaign_for_date(day)
+    cache.set(key, campaign.ends_on if campaign else False, CAMPAIGN_CACHE_SECONDS)
+    return campaign.ends_on if campaign else None
 
 
 def region_contains(ancestor: Region, code: str) -> bool:

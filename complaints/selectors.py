@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from arrears.models import CrimeThreshold, Office
 from arrears.roles import user_roles
-from arrears.selectors import campaign_for_date
+from arrears.selectors import campaign_end_for_date, campaign_for_date
 
 from .models import Claim, Complaint
 from .workflow import ENFORCEMENT_STAGES, OPEN_STAGES, Role, Stage
@@ -109,10 +109,10 @@ def with_flags(complaints: QuerySet[Complaint], today: datetime.date | None = No
     )
     # At risk: still open with its next deadline after the running campaign's end (the eve of
     # Spring Festival), whatever campaign it was received in.
-    campaign = campaign_for_date(today)
+    campaign_end = campaign_end_for_date(today)
     campaign_risk = (
-        Q(stage__in=OPEN_STAGES) & Q(next_due__gt=campaign.ends_on)
-        if campaign
+        Q(stage__in=OPEN_STAGES) & Q(next_due__gt=campaign_end)
+        if campaign_end
         else Value(False, output_field=BooleanField())
     )
     # Under 16 on the day of receipt: (y, m, d) of birth after (y - 16, m, d) of receipt.

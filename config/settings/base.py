@@ -26,6 +26,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "import_export",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "arrears",
     "complaints",
 ]
@@ -104,4 +109,49 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# --- REST API (DESIGN §7.3) -----------------------------------------------------------------
+# Reverse proxies in front of the app: the client's address is taken that many hops from the
+# right of X-Forwarded-For, so a forged header cannot change it. 0 = use REMOTE_ADDR.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Deny by default: every view opts into anonymous access explicitly.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "arrears.api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "arrears.api.errors.exception_handler",
+    "NUM_PROXIES": NUM_PROXIES,
+    "DEFAULT_THROTTLE_RATES": {
+        "public_submit": env.str("THROTTLE_PUBLIC_SUBMIT", default="20/hour"),
+        "public_track": env.str("THROTTLE_PUBLIC_TRACK", default="60/hour"),
+    },
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Wage-arrears complaints API",
+    "DESCRIPTION": (
+        "File and track wage-arrears complaints; work them under the legal deadlines. "
+        "Errors are always {code, detail, fields}."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Two models have a field `kind` with different choices: name their enums apart.
+    "ENUM_NAME_OVERRIDES": {
+        "EmployerKindEnum": "arrears.models.EmployerKind",
+        "ComplaintKindEnum": "complaints.models.Kind",
+    },
 }

@@ -1,0 +1,61 @@
+"""The API's one error body (DESIGN §7.3): {"code": ..., "detail": ..., "fields": {...}}."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from arrears.errors import DomainError
+
+
+def _flatten(detail: object, prefix: str = "") -> dict[str, list[str]]:
+    """Turn DRF's nested error detail into {"complainant.phone": ["…"], …}."""
+    if isinstance(detail, dict):
+        out: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            name = key if key != "non_field_errors" else ""
+            out.update(_flatten(value, f"{prefix}.{name}" if prefix and name else prefix or name))
+        return out
+    if isinstance(detail, list):
+        if all(not isinstance(item, (dict, list)) for item in detail):
+            return {prefix: [str(item) for item in detail]}
+        out = {}
+        for index, item in enumerate(detail):
+            out.update(_flatten(item, f"{prefix}.{index}" if prefix else str(index)))
+        return out
+    return {prefix: [str(detail)]}
+
+
+def error_body(code: str, detail: str, fields: dict | None = None) -> dict:
+    """Return the error body every API error uses."""
+    return {"code": code, "detail": detail, "fields": fields or {}}
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Map domain errors, Django's and DRF's exceptions to the one error body."""
+    if isinstance(exc, DomainError):
+        return Response(error_body(exc.code, exc.detail, exc.fields), status=exc.status)
+    if isinstance(exc, DjangoValidationError):
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+        return Response(
+            error_body("invalid", _("Some values are not valid."), fields),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # unknown errors stay 500 and loud
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = error_body("invalid", _("Some values are not valid."), _flatten(exc.detail))
+    else:
+        code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
+        response.data = error_body(code, str(exc.detail))
+    return response

@@ -1,0 +1,139 @@
+"""Output serializers of the reference-data API, and the one error body every API view uses.
+
+All read-only: nothing here writes. Fields are listed explicitly (CONVENTIONS: no `__all__`).
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from arrears.models import BlacklistEntry, Employer, Office, Region, Sector
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The error body of every API answer that is not a success (DESIGN §7.3), as written by
+    `arrears.api.errors.exception_handler`. Documentation only: views never instantiate it."""
+
+    code = serializers.CharField(
+        help_text="Stable snake_case code: not_authenticated, permission_denied, not_found, "
+        "invalid, throttled, … Clients branch on it, never on `detail`."
+    )
+    detail = serializers.CharField(help_text="Human-readable message, in the request's language.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text='Messages per input field ("complainant.phone": ["…"]); "" for the whole '
+        "body; empty unless code is invalid.",
+    )
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    parent = serializers.CharField(
+        source="parent_id",
+        read_only=True,
+        allow_null=True,
+        help_text="Code of the region above; null for a province.",
+    )
+
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "parent"]
+        read_only_fields = fields
+
+
+class SectorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sector
+        fields = ["code", "name", "name_en", "is_construction"]
+        read_only_fields = fields
+
+
+class RegionRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["code", "name"]
+        read_only_fields = fields
+
+
+class PublicOfficeSerializer(serializers.ModelSerializer):
+    region = RegionRefSerializer(read_only=True, help_text="The root of the office's jurisdiction.")
+
+    class Meta:
+        model = Office
+        fields = ["name", "region", "level", "hotline", "address", "duty_24h"]
+        read_only_fields = fields
+
+
+def _money(help_text: str) -> serializers.DecimalField:
+    # A sum of many amounts: no digit limit, two decimals, given as a string like every amount.
+    return serializers.DecimalField(
+        max_digits=None, decimal_places=2, read_only=True, help_text=help_text
+    )
+
+
+class EmployerSerializer(serializers.ModelSerializer):
+    """An employer with the totals of the complaints against it that the caller may see."""
+
+    region = serializers.CharField(source="region_id", read_only=True, allow_null=True)
+    sector = serializers.CharField(source="sector_id", read_only=True, allow_null=True)
+    open_complaints = serializers.IntegerField(
+        read_only=True, help_text="Open complaints in the caller's scope."
+    )
+    workers_affected = serializers.IntegerField(
+        read_only=True, help_text="Workers affected by those open complaints."
+    )
+    amount_claimed = _money("Claimed over every complaint in the caller's scope.")
+    amount_verified = _money("Verified over every complaint in the caller's scope.")
+    amount_recovered = _money("Recovered over every complaint in the caller's scope.")
+    blacklisted = serializers.BooleanField(
+        read_only=True,
+        help_text="On the arrears blacklist today (decided, not expired or removed).",
+    )
+
+    class Meta:
+        model = Employer
+        fields = [
+            "id",
+            "name",
+            "uscc",
+            "kind",
+            "region",
+            "sector",
+            "open_complaints",
+            "workers_affected",
+            "amount_claimed",
+            "amount_verified",
+            "amount_recovered",
+            "blacklisted",
+        ]
+        read_only_fields = fields
+
+
+class BlacklistEntrySerializer(serializers.ModelSerializer):
+    active = serializers.BooleanField(
+        read_only=True, help_text="In force today: not expired and not removed."
+    )
+
+    class Meta:
+        model = BlacklistEntry
+        fields = [
+            "criterion",
+            "decided_on",
+            "expires_on",
+            "removed_on",
+            "removal_reason",
+            "active",
+        ]
+        read_only_fields = fields
+
+
+class EmployerDetailSerializer(EmployerSerializer):
+    blacklist = BlacklistEntrySerializer(
+        source="blacklist_entries",
+        many=True,
+        read_only=True,
+        help_text="Every blacklist decision about the employer, latest first.",
+    )
+
+    class Meta(EmployerSerializer.Meta):
+        fields = [*EmployerSerializer.Meta.fields, "blacklist"]
+        read_only_fields = fields

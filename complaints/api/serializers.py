@@ -1,0 +1,215 @@
+"""Input and output shapes of the complaints API (DESIGN §7.3); values are checked by the
+services, these only type and name them."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from arrears.services import EmployerInput, WorkerInput
+from complaints.models import Channel, Complaint, DisputeProcess, Event, Kind
+from complaints.selectors import FLAG_NAMES
+from complaints.workflow import TRANSITIONS, PublicStatus, public_status
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class ComplainantInSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=64, allow_blank=True, required=False, default="")
+    phone = serializers.CharField(max_length=20, allow_blank=True, required=False, default="")
+    id_number = serializers.CharField(max_length=24, allow_blank=True, required=False, default="")
+    home_region = serializers.CharField(max_length=6, allow_blank=True, required=False, default="")
+
+
+class EmployerInSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    uscc = serializers.CharField(max_length=24, allow_blank=True, required=False, default="")
+
+
+class PublicComplaintInSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    complainant = ComplainantInSerializer(required=False, allow_null=True)
+    employer = EmployerInSerializer()
+    work_region = serializers.CharField(max_length=6)
+    sector = serializers.CharField(max_length=32)
+    project_name = serializers.CharField(
+        max_length=200, allow_blank=True, required=False, default=""
+    )
+    arrears_from = serializers.DateField()
+    arrears_to = serializers.DateField()
+    amount_claimed = serializers.DecimalField(**MONEY, min_value=0)
+    workers_affected = serializers.IntegerField(min_value=1, max_value=100000, default=1)
+    description = serializers.CharField(
+        max_length=5000, allow_blank=True, required=False, default=""
+    )
+    in_dispute_process = serializers.ChoiceField(
+        choices=DisputeProcess.choices, default=DisputeProcess.NONE
+    )
+    consent = serializers.BooleanField()
+
+    def submit_kwargs(self) -> dict:
+        """Return the validated body as complaint_submit's keyword arguments."""
+        data = dict(self.validated_data)
+        person = data.pop("complainant", None)
+        data["complainant"] = WorkerInput(**person) if person else None
+        data["employer"] = EmployerInput(**data["employer"])
+        return data
+
+
+class StaffComplaintInSerializer(PublicComplaintInSerializer):
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    received_at = serializers.DateTimeField(required=False)
+    source_ref = serializers.CharField(max_length=64, allow_blank=True, required=False, default="")
+    consent = serializers.BooleanField(required=False, default=True)
+
+
+class OfficeBriefSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    hotline = serializers.CharField()
+
+
+class PublicComplaintOutSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    access_code = serializers.CharField()
+    public_status = serializers.ChoiceField(choices=PublicStatus.choices)
+    acceptance_due = serializers.DateField()
+    office = OfficeBriefSerializer()
+
+
+class TrackInSerializer(serializers.Serializer):
+    reference = serializers.CharField(max_length=20)
+    access_code = serializers.CharField(max_length=20)
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    public_status = serializers.ChoiceField(choices=PublicStatus.choices)
+    note = serializers.CharField()
+
+
+class TrackOutSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    public_status = serializers.ChoiceField(choices=PublicStatus.choices)
+    timeline = TimelineEntrySerializer(many=True)
+    next_due = serializers.DateField(allow_null=True)
+    amount_recovered = serializers.DecimalField(**MONEY)
+
+
+class MaskedPersonSerializer(serializers.Serializer):
+    name = serializers.CharField(source="masked_name")
+    id_number = serializers.CharField(source="masked_id")
+    phone = serializers.CharField(source="masked_phone")
+
+
+class EmployerBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    uscc = serializers.CharField(allow_null=True)
+
+
+class RegionBriefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class OfficeRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class FlagsSerializer(serializers.Serializer):
+    overdue = serializers.BooleanField()
+    group = serializers.BooleanField()
+    major_group = serializers.BooleanField()
+    crime_threshold = serializers.BooleanField()
+    campaign_risk = serializers.BooleanField()
+    minor = serializers.BooleanField()
+
+
+class ComplaintOutSerializer(serializers.ModelSerializer):
+    """A complaint as staff see it: personal data masked, flags computed by the selector."""
+
+    public_status = serializers.SerializerMethodField()
+    complainant = MaskedPersonSerializer(allow_null=True, read_only=True)
+    employer = EmployerBriefSerializer(read_only=True)
+    work_region = RegionBriefSerializer(read_only=True)
+    sector = serializers.CharField(source="sector_id", read_only=True)
+    office = OfficeRefSerializer(read_only=True)
+    assignees = serializers.SlugRelatedField(slug_field="username", many=True, read_only=True)
+    flags = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Complaint
+        fields = (
+            "reference",
+            "case_number",
+            "stage",
+            "public_status",
+            "kind",
+            "channel",
+            "received_at",
+            "complainant",
+            "employer",
+            "work_region",
+            "sector",
+            "office",
+            "assignees",
+            "arrears_from",
+            "arrears_to",
+            "amount_claimed",
+            "amount_verified",
+            "amount_recovered",
+            "workers_affected",
+            "acceptance_due",
+            "investigation_due",
+            "order_due",
+            "next_due",
+            "outcome",
+            "flags",
+            "version",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=PublicStatus.choices))
+    def get_public_status(self, obj: Complaint) -> str:
+        return public_status(obj.stage, obj.outcome).value
+
+    @extend_schema_field(FlagsSerializer)
+    def get_flags(self, obj: Complaint) -> dict[str, bool]:
+        return {name: bool(getattr(obj, f"flag_{name}", False)) for name in FLAG_NAMES}
+
+
+class TransitionInSerializer(serializers.Serializer):
+    """`{"action": ..., "note": ..., ...}`; which fields an action takes is DESIGN §4."""
+
+    action = serializers.ChoiceField(choices=sorted(TRANSITIONS))
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    reason = serializers.CharField(max_length=64, required=False)
+    office = serializers.IntegerField(required=False, help_text="transfer: the office's id")
+    assignees = serializers.ListField(
+        child=serializers.CharField(max_length=150), required=False, max_length=20
+    )
+    amount = serializers.DecimalField(**MONEY, required=False)
+    order_due = serializers.DateField(required=False)
+    due_on = serializers.DateField(required=False)
+    paid_on = serializers.DateField(required=False)
+    source = serializers.CharField(max_length=32, required=False)
+    workers_paid = serializers.IntegerField(required=False, min_value=1)
+    outcome = serializers.CharField(max_length=32, required=False)
+    override_reason = serializers.CharField(max_length=2000, required=False)
+    criterion = serializers.CharField(max_length=32, required=False)
+    name = serializers.CharField(max_length=64, required=False)
+    id_number = serializers.CharField(max_length=24, required=False)
+    phone = serializers.CharField(max_length=20, required=False)
+    amount_owed = serializers.DecimalField(**MONEY, required=False)
+    months_owed = serializers.IntegerField(required=False, min_value=0, max_value=600)
+    amount_verified = serializers.DecimalField(**MONEY, required=False)
+
+
+class EventOutSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Event
+        fields = ("action", "from_stage", "to_stage", "actor", "at", "note", "data", "public")
+        read_only_fields = fields

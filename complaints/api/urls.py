@@ -1,0 +1,17 @@
+"""API routes for complaints."""
+
+from django.urls import path
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.routers import SimpleRouter
+
+from .views import ComplaintViewSet, PublicComplaintView, PublicTrackView
+
+router = SimpleRouter()
+router.register("complaints", ComplaintViewSet, basename="complaint")
+
+urlpatterns = [
+    path("auth/token/", ObtainAuthToken.as_view(), name="api-token"),
+    path("public/complaints/", PublicComplaintView.as_view(), name="public-complaint"),
+    path("public/track/", PublicTrackView.as_view(), name="public-track"),
+    *router.urls,
+]

@@ -1,0 +1,245 @@
+"""Thin API views over the complaint services and selectors (DESIGN §7.3)."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from arrears.api.schema import error_responses
+from arrears.models import User
+from arrears.roles import user_roles
+from complaints.errors import StaleVersion
+from complaints.models import Channel, Complaint, Event
+from complaints.selectors import complaints_visible_to, with_flags
+from complaints.services import (
+    access_code_matches,
+    complaint_submit,
+    complaint_transition,
+)
+from complaints.workflow import Role, public_status
+
+from .filters import ComplaintFilter
+from .serializers import (
+    ComplaintOutSerializer,
+    EventOutSerializer,
+    PublicComplaintInSerializer,
+    PublicComplaintOutSerializer,
+    StaffComplaintInSerializer,
+    TrackInSerializer,
+    TrackOutSerializer,
+    TransitionInSerializer,
+)
+
+STAFF_ROLES = frozenset(Role.values)
+ERRORS = error_responses(400, 401, 403, 404)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="the complaint's version, as returned in ETag",
+)
+
+
+class HasRole(BasePermission):
+    """Staff with any role, or an API client; the services check the role per action."""
+
+    def has_permission(self, request: Request, view: object) -> bool:
+        user = request.user
+        return bool(user and (user.is_superuser or user_roles(user) & STAFF_ROLES))
+
+
+def etag(complaint: Complaint) -> str:
+    return f'"{complaint.version}"'
+
+
+def if_match_version(request: Request) -> int:
+    """Return the version the client last saw, from If-Match; 428 when it is missing."""
+    header = request.headers.get("If-Match")
+    if not header:
+        raise PreconditionRequired()
+    value = header.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise StaleVersion(_("If-Match must be the complaint's ETag."))
+    return int(value)
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_code = "precondition_required"
+    default_detail = gettext_lazy("Send If-Match with the complaint's ETag.")
+
+
+def track_timeline(complaint: Complaint) -> list[dict]:
+    """Return the public events as the worker sees them."""
+    return [
+        {
+            "at": event.at,
+            "public_status": public_status(event.to_stage, event.data.get("outcome", "")).value,
+            "note": event.note,
+        }
+        for event in complaint.events.filter(public=True).order_by("at", "id")
+    ]
+
+
+@extend_schema(tags=["public"])
+class PublicComplaintView(APIView):
+    """File a complaint as a member of the public (throttled)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "public_submit"
+
+    @extend_schema(
+        request=PublicComplaintInSerializer,
+        responses={201: PublicComplaintOutSerializer, **error_responses(400, 429)},
+        summary="File a complaint",
+    )
+    def post(self, request: Request) -> Response:
+        body = PublicComplaintInSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        result = complaint_submit(actor=None, channel=Channel.WEB, **body.submit_kwargs())
+        complaint = result.complaint
+        out = {
+            "reference": complaint.reference,
+            "access_code": result.access_code,
+            "public_status": public_status(complaint.stage).value,
+            "acceptance_due": complaint.acceptance_due,
+            "office": {"name": complaint.office.name, "hotline": complaint.office.hotline},
+        }
+        return Response(PublicComplaintOutSerializer(out).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["public"])
+class PublicTrackView(APIView):
+    """Follow a complaint with its reference and access code (throttled)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "public_track"
+
+    @extend_schema(
+        request=TrackInSerializer,
+        responses={200: TrackOutSerializer, **error_responses(400, 404, 429)},
+        summary="Track a complaint",
+    )
+    def post(self, request: Request) -> Response:
+        body = TrackInSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        reference = body.validated_data["reference"].strip().upper()
+        complaint = Complaint.objects.filter(reference=reference).first()
+        # A wrong reference and a wrong code get the same answer: nothing to enumerate.
+        if complaint is None or not access_code_matches(
+            complaint, body.validated_data["access_code"]
+        ):
+            raise exceptions.NotFound(_("No complaint matches this reference and access code."))
+        out = {
+            "reference": complaint.reference,
+            "public_status": public_status(complaint.stage, complaint.outcome).value,
+            "timeline": track_timeline(complaint),
+            "next_due": complaint.next_due,
+            "amount_recovered": complaint.amount_recovered,
+        }
+        return Response(TrackOutSerializer(out).data)
+
+
+@extend_schema(tags=["complaints"], responses={**ERRORS})
+class ComplaintViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Complaints in the caller's scope (DESIGN §6); an API client sees what it filed."""
+
+    permission_classes = [HasRole]
+    serializer_class = ComplaintOutSerializer
+    lookup_field = "reference"
+    lookup_value_regex = "QX-[0-9A-Z]{4}-[0-9A-Z]{4}"
+    filterset_class = ComplaintFilter
+    ordering_fields = ("received_at", "next_due", "amount_claimed", "workers_affected")
+    ordering = ("next_due", "-received_at", "id")
+
+    def get_queryset(self) -> QuerySet[Complaint]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request user
+            return Complaint.objects.none()
+        return (
+            with_flags(complaints_visible_to(self.request.user))
+            .select_related("complainant", "employer", "work_region", "office")
+            .prefetch_related(Prefetch("assignees", queryset=User.objects.only("id", "username")))
+        )
+
+    @extend_schema(summary="List complaints", responses={200: ComplaintOutSerializer(many=True)})
+    def list(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="One complaint (ETag = version)", responses={200: ComplaintOutSerializer, **ERRORS}
+    )
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
+        complaint = self.get_object()
+        response = Response(self.get_serializer(complaint).data)
+        response["ETag"] = etag(complaint)
+        return response
+
+    @extend_schema(
+        summary="File a complaint (staff, API clients)",
+        request=StaffComplaintInSerializer,
+        responses={201: ComplaintOutSerializer, **ERRORS},
+    )
+    def create(self, request: Request) -> Response:
+        body = StaffComplaintInSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        result = complaint_submit(actor=request.user, **body.submit_kwargs())
+        complaint = self.get_queryset().get(pk=result.complaint.pk)
+        response = Response(self.get_serializer(complaint).data, status=status.HTTP_201_CREATED)
+        response["ETag"] = etag(complaint)
+        return response
+
+    @extend_schema(
+        summary="Move a complaint through the workflow",
+        request=TransitionInSerializer,
+        parameters=[IF_MATCH],
+        responses={
+            200: ComplaintOutSerializer,
+            **error_responses(400, 401, 403, 404, 409, 412, 428),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def transitions(self, request: Request, reference: str) -> Response:
+        complaint = self.get_object()
+        version = if_match_version(request)
+        body = TransitionInSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        fields = dict(body.validated_data)
+        action_name = fields.pop("action")
+        complaint_transition(
+            complaint=complaint, action=action_name, actor=request.user, version=version, **fields
+        )
+        complaint = self.get_queryset().get(pk=complaint.pk)
+        response = Response(self.get_serializer(complaint).data)
+        response["ETag"] = etag(complaint)
+        return response
+
+    @extend_schema(
+        summary="The complaint's history", responses={200: EventOutSerializer(many=True), **ERRORS}
+    )
+    @action(detail=True, methods=["get"], serializer_class=EventOutSerializer, filterset_class=None)
+    def events(self, request: Request, reference: str) -> Response:
+        complaint = get_object_or_404(complaints_visible_to(request.user), reference=reference)
+        events = (
+            Event.objects.filter(complaint=complaint).select_related("actor").order_by("at", "id")
+        )
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response(EventOutSerializer(page, many=True).data)
