@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import time_machine
 from django.core.management import call_command
@@ -58,3 +60,39 @@ def client():
     from django.test import Client
 
     return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")
+
+
+def unmasked_pii(text: str) -> list[str]:
+    """Return the full resident IDs (valid check digit) and mainland mobiles found in `text`."""
+    from stdnum.cn import ric
+
+    ids = [m for m in _ID.findall(text) if ric.calc_check_digit(m[:17] + "0") == m[-1].upper()]
+    return ids + _MOBILE.findall(text)
+
+
+@pytest.fixture(autouse=True)
+def no_pii_in_api_responses(monkeypatch):
+    """Scan every API response the suite receives for an unmasked ID number or mobile; only
+    the audited reveal endpoint may return them."""
+    from django.test.client import Client
+
+    original = Client.request
+
+    def checked(self, **request):  # noqa: ANN001, ANN003, ANN202
+        response = original(self, **request)
+        path = request.get("PATH_INFO", "")
+        if path.startswith("/api/") and not path.endswith("/reveal/"):
+            if response.streaming:
+                body = b"".join(response.streaming_content)
+                response.streaming_content = [body]
+            else:
+                body = response.content
+            found = unmasked_pii(body.decode("utf-8", "replace"))
+            assert not found, f"unmasked personal data in {path}: {found}"
+        return response
+
+    monkeypatch.setattr(Client, "request", checked)

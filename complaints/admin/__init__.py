@@ -13,6 +13,7 @@ from import_export.admin import ExportMixin
 from arrears.admin import NotFoundMixin
 from arrears.models import User
 from arrears.roles import user_roles
+from complaints.exports import ComplaintExportResource
 from complaints.models import Complaint
 from complaints.selectors import (
     FLAG_LABELS,
@@ -25,7 +26,6 @@ from complaints.selectors import (
 from complaints.workflow import OPEN_STAGES, allowed_actions, public_status, transition_for
 
 from .bulk import assign_inspectors, request_information, transfer_to_office
-from .export import ComplaintExportResource
 from .filters import (
     AssignedToMeFilter,
     CampaignRiskFilter,

@@ -213,3 +213,13 @@ class EventOutSerializer(serializers.ModelSerializer):
         model = Event
         fields = ("action", "from_stage", "to_stage", "actor", "at", "note", "data", "public")
         read_only_fields = fields
+
+
+class RevealInSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, help_text="Why the full data is needed.")
+
+
+class RevealOutSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    id_number = serializers.CharField()
+    phone = serializers.CharField()

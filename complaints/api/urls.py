@@ -13,5 +13,10 @@ urlpatterns = [
     path("auth/token/", ObtainAuthToken.as_view(), name="api-token"),
     path("public/complaints/", PublicComplaintView.as_view(), name="public-complaint"),
     path("public/track/", PublicTrackView.as_view(), name="public-track"),
+    path(
+        "complaints/export.csv",
+        ComplaintViewSet.as_view({"get": "export"}, pagination_class=None),
+        name="complaint-export",
+    ),
     *router.urls,
 ]

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
+
 from django.db.models import Prefetch, QuerySet
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -19,10 +25,12 @@ from arrears.api.schema import error_responses
 from arrears.models import User
 from arrears.roles import user_roles
 from complaints.errors import StaleVersion
+from complaints.exports import ComplaintExportResource
 from complaints.models import Channel, Complaint, Event
 from complaints.selectors import complaints_visible_to, with_flags
 from complaints.services import (
     access_code_matches,
+    complaint_reveal,
     complaint_submit,
     complaint_transition,
 )
@@ -34,6 +42,8 @@ from .serializers import (
     EventOutSerializer,
     PublicComplaintInSerializer,
     PublicComplaintOutSerializer,
+    RevealInSerializer,
+    RevealOutSerializer,
     StaffComplaintInSerializer,
     TrackInSerializer,
     TrackOutSerializer,
@@ -243,3 +253,44 @@ class ComplaintViewSet(
         )
         page = self.paginate_queryset(events)
         return self.get_paginated_response(EventOutSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Reveal the complainant's personal data (audited)",
+        request=RevealInSerializer,
+        responses={200: RevealOutSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def reveal(self, request: Request, reference: str) -> Response:
+        complaint = get_object_or_404(complaints_visible_to(request.user), reference=reference)
+        body = RevealInSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = complaint_reveal(
+            complaint=complaint, user=request.user, reason=body.validated_data["reason"]
+        )
+        response = Response(RevealOutSerializer(values).data)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @extend_schema(
+        summary="Export the filtered list as CSV (no personal data)",
+        responses={(200, "text/csv"): OpenApiTypes.STR, **error_responses(400, 401, 403)},
+    )
+    def export(self, request: Request) -> StreamingHttpResponse:
+        complaints = self.filter_queryset(self.get_queryset()).select_related("sector")
+        resource = ComplaintExportResource()
+
+        def rows():  # noqa: ANN202
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            for row in itertools.chain(
+                [resource.get_export_headers()],
+                (resource.export_resource(c) for c in complaints.iterator(chunk_size=500)),
+            ):
+                writer.writerow(row)
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate(0)
+
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="complaints.csv"'
+        return response

@@ -213,3 +213,46 @@ def test_api_list_query_count_is_independent_of_page_size(api, world):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(detail(world["own"])).status_code == 200
     assert len(ctx.captured_queries) <= 8
+
+
+def test_api_reveal_needs_view_pii_and_a_reason_and_is_audited(api, world):
+    from arrears.models import PiiAccess
+
+    url = f"{detail(world['own'])}reveal/"
+    denied = api(world["analyst"]).post(url, {"reason": "想看看"}, format="json")
+    assert denied.status_code == 403
+    assert denied.json()["code"] == "permission_denied"
+    no_reason = api(world["inspector"]).post(url, {"reason": " "}, format="json")
+    assert no_reason.status_code == 400
+    assert not PiiAccess.objects.exists()
+    out_of_scope = api(world["inspector"]).post(
+        f"{detail(world['other'])}reveal/", {"reason": "核实身份"}, format="json"
+    )
+    assert out_of_scope.status_code == 404
+    shown = api(world["inspector"]).post(url, {"reason": "电话核实欠薪金额"}, format="json")
+    person = world["person"]
+    assert shown.status_code == 200
+    assert shown.json() == {
+        "name": person.name,
+        "id_number": person.id_number,
+        "phone": person.phone,
+    }
+    assert "no-store" in shown["Cache-Control"]
+    assert PiiAccess.objects.get().reason == "电话核实欠薪金额"
+
+
+def test_api_export_csv_streams_the_filtered_scoped_list_without_pii(api, world):
+    extra = submit(work_region="511403", workers_affected=12).complaint
+    response = api(world["inspector"]).get("/api/v1/complaints/export.csv", {"stage": "submitted"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content).decode("utf-8")
+    lines = body.strip().splitlines()
+    assert lines[0].startswith("reference,case_number,stage")
+    assert sorted(line.split(",")[0] for line in lines[1:]) == sorted(
+        [world["own"].reference, extra.reference]
+    )
+    assert world["other"].reference not in body
+    person = world["person"]
+    assert person.name not in body and person.phone not in body
+    assert api().get("/api/v1/complaints/export.csv").status_code == 401

@@ -146,3 +146,18 @@ def test_public_dates_are_iso(api):
     ensure_office("511403")
     response = api().post(SUBMIT, body(), format="json")
     assert datetime.date.fromisoformat(response.json()["acceptance_due"])
+
+
+def test_public_throttle_uses_the_real_client_behind_one_proxy(api, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    client = api()
+    statuses = [
+        client.post(
+            SUBMIT, {}, format="json", HTTP_X_FORWARDED_FOR=f"10.9.{n}.1, 203.0.113.7"
+        ).status_code
+        for n in range(21)
+    ]
+    # a forged first address does not make a new client: the proxy's entry counts
+    assert statuses[:20] == [400] * 20 and statuses[20] == 429
+    other = client.post(SUBMIT, {}, format="json", HTTP_X_FORWARDED_FOR="203.0.113.8")
+    assert other.status_code == 400

@@ -1,0 +1,73 @@
+"""Every URL route is on this allow-list with who may call it; a new route without an entry
+(and so without a permission decision and test) fails CI."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.test import APIClient
+
+# route pattern → "anonymous" (open to all), "staff" (login/token needed) or "admin" (Django
+# admin, its own login). Patterns are the regex/route strings joined from the root.
+REF = "(?P<reference>QX-[0-9A-Z]{4}-[0-9A-Z]{4})"
+ALLOWED = {
+    "api/v1/regions/": "anonymous",
+    "api/v1/sectors/": "anonymous",
+    "api/v1/public/offices/": "anonymous",
+    "api/v1/public/complaints/": "anonymous",
+    "api/v1/public/track/": "anonymous",
+    "api/v1/auth/token/": "anonymous",
+    "api/schema/": "anonymous",
+    "api/docs/": "anonymous",
+    "api/v1/^employers/$": "staff",
+    "api/v1/^employers/(?P<pk>[^/.]+)/$": "staff",
+    "api/v1/^complaints/$": "staff",
+    f"api/v1/^complaints/{REF}/$": "staff",
+    f"api/v1/^complaints/{REF}/events/$": "staff",
+    f"api/v1/^complaints/{REF}/transitions/$": "staff",
+    f"api/v1/^complaints/{REF}/reveal/$": "staff",
+    "api/v1/complaints/export.csv": "staff",
+}
+
+
+def walk(resolver: URLResolver, prefix: str = "") -> list[str]:
+    routes = []
+    for entry in resolver.url_patterns:
+        pattern = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if str(entry.pattern) == "admin/":
+                continue  # the Django admin: its own login, tested in tests/test_admin_pages.py
+            routes.extend(walk(entry, pattern))
+        elif isinstance(entry, URLPattern):
+            routes.append(pattern)
+    return routes
+
+
+ROUTES = walk(get_resolver())
+
+
+def test_routes_every_route_is_on_the_allow_list():
+    unknown = sorted(set(ROUTES) - set(ALLOWED))
+    assert unknown == [], "new routes need a permission decision here and a test"
+
+
+def sample_url(route: str) -> str:
+    """Return a concrete URL for a route pattern (any reference or id: 401 comes first)."""
+    url = route.replace(REF, "QX-AAAA-AAAA").replace("(?P<pk>[^/.]+)", "1")
+    return "/" + url.replace("^", "").replace("$", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in ROUTES if ALLOWED.get(r) == "staff"])
+def test_routes_staff_routes_refuse_anonymous_callers(route):
+    client = APIClient()
+    for method in ("get", "post"):
+        response = getattr(client, method)(sample_url(route), {}, format="json")
+        assert response.status_code in (401, 405), (method, route, response.status_code)
+        if response.status_code == 401:
+            assert response.json()["code"] == "not_authenticated"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in ROUTES if ALLOWED.get(r) == "anonymous"])
+def test_routes_anonymous_routes_answer_without_credentials(route):
+    response = APIClient().get(sample_url(route))
+    assert response.status_code in (200, 405)
