@@ -498,3 +498,26 @@ class CaseNumberCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office_id}/{self.year}: {self.last}"
+
+
+class IdempotencyKey(models.Model):
+    """The stored answer to a create request sent with an Idempotency-Key, for 24 hours.
+
+    The answer may hold an access code, so it is kept encrypted like personal data.
+    """
+
+    scope = models.CharField(max_length=64)
+    key = models.CharField(max_length=200)
+    request_hash = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField()
+    response_body = EncryptedTextField()
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="idempotency_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}"

@@ -51,6 +51,12 @@ _ERRORS: dict[int, tuple[str, str, dict, str]] = {
         {},
         "If-Match is missing.",
     ),
+    422: (
+        "idempotency_key_reused",
+        "This Idempotency-Key was used with a different request body.",
+        {},
+        "The Idempotency-Key was already used, within 24 hours, for another request body.",
+    ),
     429: (
         "throttled",
         "Request was throttled. Expected available in 60 seconds.",

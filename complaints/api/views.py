@@ -37,6 +37,7 @@ from complaints.services import (
 from complaints.workflow import Role, public_status
 
 from .filters import ComplaintFilter
+from .idempotency import idempotent
 from .serializers import (
     ComplaintOutSerializer,
     EventOutSerializer,
@@ -52,6 +53,15 @@ from .serializers import (
 
 STAFF_ROLES = frozenset(Role.values)
 ERRORS = error_responses(400, 401, 403, 404)
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Any unique string (≤ 200 characters). A retry with the same key and body "
+    "within 24 hours gets the first answer again (header Idempotent-Replayed: true) and "
+    "files nothing more; the same key with another body is refused with 422.",
+)
 IF_MATCH = OpenApiParameter(
     "If-Match",
     str,
@@ -113,10 +123,14 @@ class PublicComplaintView(APIView):
 
     @extend_schema(
         request=PublicComplaintInSerializer,
-        responses={201: PublicComplaintOutSerializer, **error_responses(400, 429)},
+        parameters=[IDEMPOTENCY_KEY],
+        responses={201: PublicComplaintOutSerializer, **error_responses(400, 422, 429)},
         summary="File a complaint",
     )
     def post(self, request: Request) -> Response:
+        return idempotent(request, "public", lambda: self.file(request))
+
+    def file(self, request: Request) -> Response:
         body = PublicComplaintInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         result = complaint_submit(actor=None, channel=Channel.WEB, **body.submit_kwargs())
@@ -206,9 +220,13 @@ class ComplaintViewSet(
     @extend_schema(
         summary="File a complaint (staff, API clients)",
         request=StaffComplaintInSerializer,
-        responses={201: ComplaintOutSerializer, **ERRORS},
+        parameters=[IDEMPOTENCY_KEY],
+        responses={201: ComplaintOutSerializer, **ERRORS, **error_responses(422)},
     )
     def create(self, request: Request) -> Response:
+        return idempotent(request, f"user:{request.user.pk}", lambda: self.file(request))
+
+    def file(self, request: Request) -> Response:
         body = StaffComplaintInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         result = complaint_submit(actor=request.user, **body.submit_kwargs())
