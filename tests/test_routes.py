@@ -24,6 +24,10 @@ ALLOWED = {
     f"api/v1/^complaints/{REF}/events/$": "staff",
     f"api/v1/^complaints/{REF}/transitions/$": "staff",
     f"api/v1/^complaints/{REF}/reveal/$": "staff",
+    f"api/v1/^complaints/{REF}/claims/$": "staff",
+    f"api/v1/^complaints/{REF}/payments/$": "staff",
+    f"api/v1/^complaints/{REF}/documents/$": "staff",
+    f"api/v1/^complaints/{REF}/attachments/$": "staff",
     "api/v1/complaints/export.csv": "staff",
 }
 

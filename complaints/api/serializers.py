@@ -7,7 +7,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from arrears.services import EmployerInput, WorkerInput
-from complaints.models import Channel, Complaint, DisputeProcess, Event, Kind
+from complaints.models import (
+    Channel,
+    Complaint,
+    DisputeProcess,
+    DocumentKind,
+    Event,
+    Kind,
+    PaymentSource,
+)
 from complaints.selectors import FLAG_NAMES
 from complaints.workflow import TRANSITIONS, PublicStatus, public_status
 
@@ -223,3 +231,68 @@ class RevealOutSerializer(serializers.Serializer):
     name = serializers.CharField()
     id_number = serializers.CharField()
     phone = serializers.CharField()
+
+
+class ComplaintPatchSerializer(serializers.Serializer):
+    """The intake details staff may correct; everything else moves through transitions."""
+
+    description = serializers.CharField(max_length=5000, allow_blank=True, required=False)
+    sector = serializers.CharField(max_length=32, required=False)
+    arrears_from = serializers.DateField(required=False)
+    arrears_to = serializers.DateField(required=False)
+    amount_claimed = serializers.DecimalField(**MONEY, min_value=0, required=False)
+    workers_affected = serializers.IntegerField(min_value=1, max_value=100000, required=False)
+    in_dispute_process = serializers.ChoiceField(choices=DisputeProcess.choices, required=False)
+
+
+class ClaimOutSerializer(serializers.Serializer):
+    worker = MaskedPersonSerializer()
+    amount_owed = serializers.DecimalField(**MONEY)
+    months_owed = serializers.IntegerField()
+    amount_verified = serializers.DecimalField(**MONEY)
+    amount_paid = serializers.DecimalField(**MONEY)
+
+
+class ClaimInSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=64)
+    id_number = serializers.CharField(max_length=24)
+    phone = serializers.CharField(max_length=20, required=False)
+    amount_owed = serializers.DecimalField(**MONEY, min_value=0)
+    months_owed = serializers.IntegerField(min_value=0, max_value=600, required=False)
+    amount_verified = serializers.DecimalField(**MONEY, min_value=0, required=False)
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class PaymentOutSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(**MONEY)
+    paid_on = serializers.DateField()
+    source = serializers.ChoiceField(choices=PaymentSource.choices)
+    workers_paid = serializers.IntegerField()
+    note = serializers.CharField()
+
+
+class PaymentInSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(**MONEY, min_value=0)
+    paid_on = serializers.DateField()
+    source = serializers.ChoiceField(choices=PaymentSource.choices)
+    workers_paid = serializers.IntegerField(min_value=1, required=False)
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class DocumentOutSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    issued_on = serializers.DateField()
+    due_on = serializers.DateField(allow_null=True)
+    served_on = serializers.DateField(allow_null=True)
+    amount = serializers.DecimalField(**MONEY, allow_null=True)
+
+
+class AttachmentOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    description = serializers.CharField()
+    uploaded_at = serializers.DateTimeField()
+
+
+class AttachmentInSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    description = serializers.CharField(max_length=200, required=False, allow_blank=True)

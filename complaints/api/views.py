@@ -30,17 +30,27 @@ from complaints.models import Channel, Complaint, Event
 from complaints.selectors import complaints_visible_to, with_flags
 from complaints.services import (
     access_code_matches,
+    attachment_add,
     complaint_reveal,
     complaint_submit,
     complaint_transition,
+    complaint_update,
 )
 from complaints.workflow import Role, public_status
 
 from .filters import ComplaintFilter
 from .idempotency import idempotent
 from .serializers import (
+    AttachmentInSerializer,
+    AttachmentOutSerializer,
+    ClaimInSerializer,
+    ClaimOutSerializer,
     ComplaintOutSerializer,
+    ComplaintPatchSerializer,
+    DocumentOutSerializer,
     EventOutSerializer,
+    PaymentInSerializer,
+    PaymentOutSerializer,
     PublicComplaintInSerializer,
     PublicComplaintOutSerializer,
     RevealInSerializer,
@@ -53,6 +63,7 @@ from .serializers import (
 
 STAFF_ROLES = frozenset(Role.values)
 ERRORS = error_responses(400, 401, 403, 404)
+WRITE_ERRORS = error_responses(400, 401, 403, 404, 409, 412, 428)
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
     str,
@@ -241,7 +252,7 @@ class ComplaintViewSet(
         parameters=[IF_MATCH],
         responses={
             200: ComplaintOutSerializer,
-            **error_responses(400, 401, 403, 404, 409, 412, 428),
+            **WRITE_ERRORS,
         },
     )
     @action(detail=True, methods=["post"])
@@ -312,3 +323,115 @@ class ComplaintViewSet(
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="complaints.csv"'
         return response
+
+    @extend_schema(
+        summary="Correct intake details (If-Match)",
+        request=ComplaintPatchSerializer,
+        parameters=[IF_MATCH],
+        responses={
+            200: ComplaintOutSerializer,
+            **WRITE_ERRORS,
+        },
+    )
+    def partial_update(self, request: Request, reference: str) -> Response:
+        complaint = self.get_object()
+        version = if_match_version(request)
+        body = ComplaintPatchSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        complaint_update(
+            complaint=complaint, actor=request.user, version=version, **body.validated_data
+        )
+        return self.detail_response(complaint)
+
+    def detail_response(self, complaint: Complaint, status_code: int = 200) -> Response:
+        """Return the complaint reloaded through the list's queryset, with its ETag."""
+        complaint = self.get_queryset().get(pk=complaint.pk)
+        response = Response(self.get_serializer(complaint).data, status=status_code)
+        response["ETag"] = etag(complaint)
+        return response
+
+    def scoped(self, reference: str) -> Complaint:
+        return get_object_or_404(complaints_visible_to(self.request.user), reference=reference)
+
+    def listing(self, rows: QuerySet, serializer: type) -> Response:
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(serializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Workers' claims (GET), or record one (POST, If-Match)",
+        request=ClaimInSerializer,
+        parameters=[IF_MATCH],
+        responses={
+            200: ClaimOutSerializer(many=True),
+            **WRITE_ERRORS,
+        },
+    )
+    @action(detail=True, methods=["get", "post"], filterset_class=None)
+    def claims(self, request: Request, reference: str) -> Response:
+        complaint = self.scoped(reference)
+        if request.method == "POST":
+            return self.run_step(request, complaint, "record_claim", ClaimInSerializer)
+        rows = complaint.claims.select_related("worker").order_by("id")
+        return self.listing(rows, ClaimOutSerializer)
+
+    @extend_schema(
+        summary="Payments (GET), or record one (POST, If-Match)",
+        request=PaymentInSerializer,
+        parameters=[IF_MATCH],
+        responses={
+            200: PaymentOutSerializer(many=True),
+            **WRITE_ERRORS,
+        },
+    )
+    @action(detail=True, methods=["get", "post"], filterset_class=None)
+    def payments(self, request: Request, reference: str) -> Response:
+        complaint = self.scoped(reference)
+        if request.method == "POST":
+            return self.run_step(request, complaint, "record_payment", PaymentInSerializer)
+        return self.listing(complaint.payments.order_by("paid_on", "id"), PaymentOutSerializer)
+
+    @extend_schema(
+        summary="Enforcement documents (issued by workflow steps)",
+        responses={200: DocumentOutSerializer(many=True), **error_responses(401, 403, 404)},
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def documents(self, request: Request, reference: str) -> Response:
+        complaint = self.scoped(reference)
+        return self.listing(complaint.documents.order_by("issued_on", "id"), DocumentOutSerializer)
+
+    @extend_schema(
+        summary="Evidence files (GET), or upload one (POST, PDF/JPEG/PNG ≤ 10 MB)",
+        request={"multipart/form-data": AttachmentInSerializer},
+        responses={
+            200: AttachmentOutSerializer(many=True),
+            201: AttachmentOutSerializer,
+            **error_responses(400, 401, 403, 404),
+        },
+    )
+    @action(detail=True, methods=["get", "post"], filterset_class=None)
+    def attachments(self, request: Request, reference: str) -> Response:
+        complaint = self.scoped(reference)
+        if request.method == "POST":
+            body = AttachmentInSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            attachment = attachment_add(
+                complaint=complaint, actor=request.user, **body.validated_data
+            )
+            return Response(AttachmentOutSerializer(attachment).data, status=201)
+        return self.listing(complaint.attachments.order_by("id"), AttachmentOutSerializer)
+
+    def run_step(
+        self, request: Request, complaint: Complaint, action_name: str, serializer: type
+    ) -> Response:
+        """Run a workflow step posted to a sub-resource; answer with the complaint."""
+        version = if_match_version(request)
+        body = serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        complaint_transition(
+            complaint=complaint,
+            action=action_name,
+            actor=request.user,
+            version=version,
+            **body.validated_data,
+        )
+        return self.detail_response(complaint, status_code=201)

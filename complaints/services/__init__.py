@@ -6,6 +6,7 @@ all call these functions, and every guard lives here.
 """
 
 from .common import CENT, ComplainantActor, access_code_matches, due_date_data
+from .edits import attachment_add, complaint_update
 from .employers import employer_merge
 from .imports import ImportReport, national_platform_import, read_table
 from .intake import SubmitResult, complaint_submit
@@ -19,9 +20,11 @@ __all__ = [
     "ImportReport",
     "SubmitResult",
     "access_code_matches",
+    "attachment_add",
     "complaint_reveal",
     "complaint_submit",
     "complaint_transition",
+    "complaint_update",
     "due_date_data",
     "employer_merge",
     "national_platform_import",

@@ -1,0 +1,149 @@
+"""Corrections to a complaint's intake details, outside the workflow (DESIGN §7.3 PATCH).
+
+Stage, clocks, money totals, office and people change only through the workflow; what can be
+corrected here is what the worker or the clerk got wrong at intake.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arrears.errors import RoleNotAllowed
+from arrears.models import Sector
+from arrears.validators import tidy
+
+from ..errors import InvalidTransition, OutOfScope, StaleVersion
+from ..models import Attachment, Complaint, DisputeProcess, Event
+from ..workflow import CLOSED_STAGES, Role
+from .common import parse_money
+from .transition import actor_roles
+
+EDITABLE = frozenset(
+    {
+        "description",
+        "sector",
+        "arrears_from",
+        "arrears_to",
+        "amount_claimed",
+        "workers_affected",
+        "in_dispute_process",
+    }
+)
+EDITORS = frozenset({Role.CLERK, Role.INSPECTOR, Role.SUPERVISOR})
+
+
+def _clean(complaint: Complaint, fields: dict) -> dict:
+    """Return the new values, checked; raise ValidationError naming each bad field."""
+    errors: dict[str, list[str]] = {}
+    values: dict = {}
+    for name, value in fields.items():
+        if name == "description":
+            values[name] = tidy(str(value))
+        elif name == "sector":
+            sector = Sector.objects.filter(code=value).first()
+            if sector is None:
+                errors[name] = [_("Unknown sector.")]
+            values["sector_id"] = value
+        elif name in ("arrears_from", "arrears_to"):
+            if not isinstance(value, datetime.date):
+                errors[name] = [_("Enter a date as YYYY-MM-DD.")]
+            values[name] = value
+        elif name == "amount_claimed":
+            values[name] = parse_money(value, name, errors)
+        elif name == "workers_affected":
+            if not isinstance(value, int) or not 1 <= value <= 100000:
+                errors[name] = [_("At least one worker is affected.")]
+            values[name] = value
+        elif name == "in_dispute_process":
+            if value not in DisputeProcess.values:
+                errors[name] = [_("Choose none, mediation, arbitration or court.")]
+            values[name] = value
+    start = values.get("arrears_from", complaint.arrears_from)
+    end = values.get("arrears_to", complaint.arrears_to)
+    if not errors and start > end:
+        errors["arrears_to"] = [_("The end of the unpaid period is before its start.")]
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def complaint_update(*, complaint: Complaint, actor, version: int, **fields: object) -> Complaint:  # noqa: ANN001
+    """Correct intake details of an open complaint and record what changed in its history.
+
+    Raise OutOfScope, RoleNotAllowed, StaleVersion, InvalidTransition (closed complaints are
+    not edited) or ValidationError, changing nothing.
+    """
+    unexpected = set(fields) - EDITABLE
+    if unexpected:
+        raise ValidationError(
+            {name: [_("This field cannot be changed here.")] for name in unexpected}
+        )
+    with transaction.atomic():
+        try:
+            locked = Complaint.objects.select_for_update(of=("self",)).get(pk=complaint.pk)
+        except Complaint.DoesNotExist:
+            raise OutOfScope(_("Complaint not found.")) from None
+        roles = actor_roles(actor, locked)
+        if not roles & EDITORS:
+            raise RoleNotAllowed(_("Your role may not correct complaints."))
+        if locked.version != version:
+            raise StaleVersion(
+                _("The complaint was changed by someone else; reload it and try again.")
+            )
+        if locked.stage in CLOSED_STAGES:
+            raise InvalidTransition(_("A closed complaint is not corrected; reopen it first."))
+        values = _clean(locked, fields)
+        changes = {}
+        for name, value in values.items():
+            old = getattr(locked, name)
+            if old != value:
+                changes[name.removesuffix("_id")] = {"from": str(old), "to": str(value)}
+                setattr(locked, name, value)
+        if changes:
+            locked.version += 1
+            locked.save()
+            Event.objects.create(
+                complaint=locked,
+                action="update",
+                from_stage=locked.stage,
+                to_stage=locked.stage,
+                actor=actor,
+                at=timezone.now(),
+                data={"changes": changes},
+            )
+    return locked
+
+
+# The first bytes of each accepted evidence format: the extension alone proves nothing.
+_MAGIC = {
+    "pdf": b"%PDF",
+    "jpg": b"\xff\xd8\xff",
+    "jpeg": b"\xff\xd8\xff",
+    "png": b"\x89PNG\r\n\x1a\n",
+}
+
+
+def attachment_add(*, complaint: Complaint, actor, file, description: str = "") -> Attachment:  # noqa: ANN001
+    """Attach an evidence file (PDF, JPEG or PNG, at most 10 MB) to a complaint in scope.
+
+    Raise OutOfScope, RoleNotAllowed or ValidationError (wrong type, too large, content not
+    matching its extension), saving nothing.
+    """
+    roles = actor_roles(actor, complaint)
+    if not roles & (EDITORS | {Role.API_CLIENT}):
+        raise RoleNotAllowed(_("Your role may not add evidence."))
+    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
+    head = file.read(16)
+    file.seek(0)
+    if extension in _MAGIC and not head.startswith(_MAGIC[extension]):
+        message = _("The file's content is not a %(ext)s.") % {"ext": extension.upper()}
+        raise ValidationError({"file": [message]})
+    attachment = Attachment(complaint=complaint, file=file, description=tidy(description))
+    attachment.full_clean(exclude=["complaint"])
+    attachment.save()
+    return attachment
