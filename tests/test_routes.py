@@ -14,6 +14,8 @@ ALLOWED = {
     "api/v1/public/offices/": "anonymous",
     "api/v1/public/complaints/": "anonymous",
     "api/v1/public/track/": "anonymous",
+    "api/v1/public/stats/": "anonymous",
+    "api/v1/stats/": "staff",
     "api/v1/auth/token/": "anonymous",
     "api/schema/": "anonymous",
     "api/docs/": "anonymous",

@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import SimpleRouter
 
+from .stats import PublicStatsView, StaffStatsView
 from .views import ComplaintViewSet, PublicComplaintView, PublicTrackView
 
 router = SimpleRouter()
@@ -13,6 +14,8 @@ urlpatterns = [
     path("auth/token/", ObtainAuthToken.as_view(), name="api-token"),
     path("public/complaints/", PublicComplaintView.as_view(), name="public-complaint"),
     path("public/track/", PublicTrackView.as_view(), name="public-track"),
+    path("public/stats/", PublicStatsView.as_view(), name="public-stats"),
+    path("stats/", StaffStatsView.as_view(), name="stats"),
     path(
         "complaints/export.csv",
         ComplaintViewSet.as_view({"get": "export"}, pagination_class=None),

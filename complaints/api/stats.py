@@ -1,0 +1,150 @@
+"""Campaign figures over the API: public (small cells hidden) and staff (in scope)."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from arrears.api.schema import error_responses
+from arrears.models import Campaign, Region
+from complaints.figures import campaign_figures, figures_by_sector, suppress_small
+from complaints.models import Complaint
+from complaints.selectors import complaints_visible_to
+
+from .views import HasRole
+
+MONEY = {"max_digits": 16, "decimal_places": 2, "allow_null": True}
+PUBLIC_COUNTS = ("received", "accepted", "resolved")
+PUBLIC_FIGURES = (*PUBLIC_COUNTS, "workers_covered", "amount_recovered")
+
+
+class CampaignBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+
+
+class SectorFiguresSerializer(serializers.Serializer):
+    sector = serializers.CharField()
+    received = serializers.IntegerField(allow_null=True)
+    resolved = serializers.IntegerField(allow_null=True)
+    amount_recovered = serializers.DecimalField(**MONEY)
+
+
+class PublicStatsSerializer(serializers.Serializer):
+    campaign = CampaignBriefSerializer(allow_null=True)
+    region = serializers.CharField(allow_null=True)
+    days_to_spring_festival = serializers.IntegerField(allow_null=True)
+    received = serializers.IntegerField(allow_null=True)
+    accepted = serializers.IntegerField(allow_null=True)
+    resolved = serializers.IntegerField(allow_null=True)
+    workers_covered = serializers.IntegerField(allow_null=True)
+    amount_recovered = serializers.DecimalField(**MONEY)
+    by_sector = SectorFiguresSerializer(many=True)
+
+
+class StaffStatsSerializer(PublicStatsSerializer):
+    amount_claimed = serializers.DecimalField(**MONEY)
+    amount_verified = serializers.DecimalField(**MONEY)
+    overdue_acceptance = serializers.IntegerField()
+    overdue_investigation = serializers.IntegerField()
+    overdue_order = serializers.IntegerField()
+    at_risk = serializers.IntegerField()
+    referred_police = serializers.IntegerField()
+
+
+PARAMETERS = [
+    OpenApiParameter("campaign", int, description="campaign id; default: the running one"),
+    OpenApiParameter("region", str, description="6-digit region code: that subtree only"),
+]
+
+
+def _select(request: Request, complaints) -> tuple:  # noqa: ANN001
+    """Return (complaints of the campaign and region asked for, campaign, region code)."""
+    today = timezone.localdate()
+    campaign_id = request.query_params.get("campaign")
+    if campaign_id:
+        if not campaign_id.isdigit():
+            raise serializers.ValidationError({"campaign": [_("Give a campaign id.")]})
+        campaign = get_object_or_404(Campaign, pk=campaign_id)
+    else:
+        campaign = Campaign.objects.filter(starts_on__lte=today).order_by("-starts_on").first()
+    if campaign is not None:
+        complaints = complaints.filter(campaign=campaign)
+    code = request.query_params.get("region")
+    if code:
+        region = Region.objects.filter(code=code).first()
+        if region is None:
+            raise serializers.ValidationError({"region": [_("Unknown region code.")]})
+        complaints = complaints.filter(work_region__code__startswith=region.prefix)
+    return complaints, campaign, code
+
+
+def _base(campaign: Campaign | None, region: str | None) -> dict:
+    today = timezone.localdate()
+    days = (campaign.ends_on - today).days + 1 if campaign and campaign.ends_on >= today else None
+    return {
+        "campaign": CampaignBriefSerializer(campaign).data if campaign else None,
+        "region": region,
+        "days_to_spring_festival": days,
+    }
+
+
+@extend_schema(tags=["public"])
+class PublicStatsView(APIView):
+    """Campaign figures for the public: cells under 5 complaints are hidden (null)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        summary="Public campaign figures",
+        parameters=PARAMETERS,
+        responses={200: PublicStatsSerializer, **error_responses(400, 404)},
+    )
+    def get(self, request: Request) -> Response:
+        complaints, campaign, region = _select(request, Complaint.objects.all())
+        figures = suppress_small(campaign_figures(complaints), count_keys=PUBLIC_COUNTS)
+        sectors = [
+            suppress_small(row, count_keys=("received", "resolved"))
+            for row in figures_by_sector(complaints)
+        ]
+        body = {
+            **_base(campaign, region),
+            **{
+                key: figures[key] for key in (*PUBLIC_COUNTS, "workers_covered", "amount_recovered")
+            },
+            "by_sector": [{"sector": row.pop("sector_id"), **row} for row in sectors],
+        }
+        return Response(PublicStatsSerializer(body).data)
+
+
+@extend_schema(tags=["complaints"])
+class StaffStatsView(APIView):
+    """The staff dashboard's figures over the complaints in the caller's scope."""
+
+    permission_classes = [HasRole]
+
+    @extend_schema(
+        summary="Campaign figures in your scope",
+        parameters=PARAMETERS,
+        responses={200: StaffStatsSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def get(self, request: Request) -> Response:
+        complaints, campaign, region = _select(request, complaints_visible_to(request.user))
+        body = {
+            **_base(campaign, region),
+            **campaign_figures(complaints),
+            "by_sector": [
+                {"sector": row.pop("sector_id"), **row} for row in figures_by_sector(complaints)
+            ],
+        }
+        return Response(StaffStatsSerializer(body).data)

@@ -1,0 +1,81 @@
+"""Campaign figures (DESIGN §7.4) for the stats endpoints and, later, the dashboards."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from arrears.selectors import campaign_end_for_date
+
+from .models import Complaint
+from .workflow import OPEN_STAGES, Stage
+
+NOT_ACCEPTED = (Stage.SUBMITTED, Stage.NEEDS_INFO, Stage.REJECTED)
+
+RESOLVED_OUTCOMES = ("paid_in_full", "paid_partially", "settled_by_mediation")
+PUBLIC_MIN_CELL = 5
+
+
+def campaign_figures(complaints: QuerySet[Complaint], today: datetime.date | None = None) -> dict:
+    """Return the campaign figures of DESIGN §7.4 over `complaints` in one aggregate query:
+    received, accepted, resolved, workers covered, amounts, overdue by clock, at risk,
+    referred to the police."""
+    today = today or timezone.localdate()
+    campaign_end = campaign_end_for_date(today)
+    resolved = Q(stage=Stage.CLOSED, outcome__in=RESOLVED_OUTCOMES)
+    overdue = Q(next_due__lt=today)
+    return complaints.aggregate(
+        received=Count("pk"),
+        accepted=Count(
+            "pk", filter=~Q(stage__in=[Stage.SUBMITTED, Stage.NEEDS_INFO, Stage.REJECTED])
+        ),
+        resolved=Count("pk", filter=resolved),
+        workers_covered=Coalesce(Sum("workers_affected", filter=Q(amount_recovered__gt=0)), 0),
+        amount_claimed=Coalesce(Sum("amount_claimed"), Value(0, output_field=DecimalField())),
+        amount_verified=Coalesce(Sum("amount_verified"), Value(0, output_field=DecimalField())),
+        amount_recovered=Coalesce(Sum("amount_recovered"), Value(0, output_field=DecimalField())),
+        overdue_acceptance=Count("pk", filter=overdue & Q(stage=Stage.SUBMITTED)),
+        overdue_investigation=Count("pk", filter=overdue & Q(stage=Stage.INVESTIGATING)),
+        overdue_order=Count("pk", filter=overdue & Q(stage=Stage.ORDER_ISSUED)),
+        at_risk=Count(
+            "pk",
+            filter=Q(stage__in=OPEN_STAGES, next_due__gt=campaign_end)
+            if campaign_end
+            else Q(pk__in=[]),
+        ),
+        referred_police=Count("pk", filter=Q(stage=Stage.REFERRED_POLICE)),
+    )
+
+
+def figures_by_sector(complaints: QuerySet[Complaint]) -> list[dict]:
+    """Return received, resolved and recovered per sector, in one grouped query."""
+    return list(
+        complaints.values("sector_id")
+        .annotate(
+            received=Count("pk"),
+            resolved=Count("pk", filter=Q(stage=Stage.CLOSED, outcome__in=RESOLVED_OUTCOMES)),
+            amount_recovered=Coalesce(
+                Sum("amount_recovered"), Value(0, output_field=DecimalField())
+            ),
+        )
+        .order_by("sector_id")
+    )
+
+
+def suppress_small(
+    figures: dict, *, count_keys: tuple[str, ...], minimum: int = PUBLIC_MIN_CELL
+) -> dict:
+    """Return `figures` with every count under `minimum` (and the amounts of such a cell)
+    replaced by None, as the public dashboard publishes them (DESIGN §7.4)."""
+    out = dict(figures)
+    small = [key for key in count_keys if out.get(key) is not None and out[key] < minimum]
+    for key in small:
+        out[key] = None
+    if "received" in small:
+        for key in out:
+            if key.startswith("amount_") or key == "workers_covered":
+                out[key] = None
+    return out

@@ -1,0 +1,80 @@
+"""Campaign figures: public (small cells hidden) and staff (in scope)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from arrears.reference import ensure_office
+from tests.factories import move, staff, submit
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
+
+
+@pytest.fixture
+def world():
+    ensure_office("511403")
+    ensure_office("150902")
+    inspector, sup = staff("i1", "inspector"), staff("sup", "supervisor")
+    for _ in range(5):
+        c = submit(work_region="511403").complaint
+        c = move(c, "mediate", inspector)
+        c = move(
+            c, "record_payment", inspector, amount="12000", paid_on="2026-11-30", source="employer"
+        )
+        move(c, "close", inspector, outcome="paid_in_full")
+    for _ in range(2):
+        submit(work_region="150902", sector="tutoring")
+    return {"inspector": inspector, "sup": sup}
+
+
+def test_public_stats_hide_small_cells(api, world):
+    response = api().get("/api/v1/public/stats/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["campaign"]["name"] == "2026—2027年度治理欠薪冬季行动"
+    assert body["days_to_spring_festival"] == 68
+    assert (body["received"], body["accepted"], body["resolved"]) == (7, 5, 5)
+    assert body["workers_covered"] == 5
+    assert body["amount_recovered"] == "60000.00"
+    sectors = {row["sector"]: row for row in body["by_sector"]}
+    assert sectors["construction_building"] == {
+        "sector": "construction_building",
+        "received": 5,
+        "resolved": 5,
+        "amount_recovered": "60000.00",
+    }
+    assert sectors["tutoring"] == {
+        "sector": "tutoring",
+        "received": None,
+        "resolved": None,
+        "amount_recovered": None,
+    }
+    small = api().get("/api/v1/public/stats/", {"region": "150902"}).json()
+    assert (small["received"], small["amount_recovered"], small["workers_covered"]) == (
+        None,
+        None,
+        None,
+    )
+
+
+def test_staff_stats_in_scope_without_suppression(api, world):
+    response = api(world["inspector"]).get("/api/v1/stats/")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["received"], body["resolved"], body["amount_recovered"]) == (5, 5, "60000.00")
+    assert body["overdue_acceptance"] == 0
+    assert body["at_risk"] == 0
+    assert api().get("/api/v1/stats/").status_code == 401
+    bad = api(world["inspector"]).get("/api/v1/stats/", {"region": "999999"})
+    assert bad.status_code == 400
+    assert bad.json()["fields"] == {"region": ["Unknown region code."]}
+
+
+def test_stats_run_a_fixed_number_of_queries(api, world):
+    client = api(world["sup"])
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/api/v1/stats/").status_code == 200
+    assert len(ctx.captured_queries) <= 10
+    with CaptureQueriesContext(connection) as ctx:
+        assert api().get("/api/v1/public/stats/").status_code == 200
+    assert len(ctx.captured_queries) <= 4
