@@ -59,3 +59,13 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
         response.data = error_body(code, str(exc.detail))
     return response
+
+
+def not_found(request, exception=None):  # noqa: ANN001, ANN201
+    """Answer an unknown URL under /api/ with the error body; elsewhere Django's 404 page."""
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body("not_found", _("Not found.")), status=404)
+    return page_not_found(request, exception)

@@ -51,6 +51,12 @@ _ERRORS: dict[int, tuple[str, str, dict, str]] = {
         {},
         "If-Match is missing.",
     ),
+    415: (
+        "unsupported_media_type",
+        'Unsupported media type "text/plain" in request.',
+        {},
+        "The body is not in a format the endpoint reads (JSON; multipart for uploads).",
+    ),
     422: (
         "idempotency_key_reused",
         "This Idempotency-Key was used with a different request body.",

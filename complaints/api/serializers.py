@@ -17,7 +17,7 @@ from complaints.models import (
     PaymentSource,
 )
 from complaints.selectors import FLAG_NAMES
-from complaints.workflow import TRANSITIONS, PublicStatus, public_status
+from complaints.workflow import TRANSITIONS, Outcome, PublicStatus, public_status
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -145,6 +145,7 @@ class ComplaintOutSerializer(serializers.ModelSerializer):
     office = OfficeRefSerializer(read_only=True)
     assignees = serializers.SlugRelatedField(slug_field="username", many=True, read_only=True)
     flags = serializers.SerializerMethodField()
+    outcome = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Complaint
@@ -215,7 +216,7 @@ class TransitionInSerializer(serializers.Serializer):
 
 
 class EventOutSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Event

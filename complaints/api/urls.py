@@ -1,17 +1,16 @@
 """API routes for complaints."""
 
 from django.urls import path
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import SimpleRouter
 
 from .stats import PublicStatsView, StaffStatsView
-from .views import ComplaintViewSet, PublicComplaintView, PublicTrackView
+from .views import ComplaintViewSet, PublicComplaintView, PublicTrackView, TokenView
 
 router = SimpleRouter()
 router.register("complaints", ComplaintViewSet, basename="complaint")
 
 urlpatterns = [
-    path("auth/token/", ObtainAuthToken.as_view(), name="api-token"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
     path("public/complaints/", PublicComplaintView.as_view(), name="public-complaint"),
     path("public/track/", PublicTrackView.as_view(), name="public-track"),
     path("public/stats/", PublicStatsView.as_view(), name="public-stats"),

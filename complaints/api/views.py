@@ -13,8 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -63,7 +66,7 @@ from .serializers import (
 
 STAFF_ROLES = frozenset(Role.values)
 ERRORS = error_responses(400, 401, 403, 404)
-WRITE_ERRORS = error_responses(400, 401, 403, 404, 409, 412, 428)
+WRITE_ERRORS = error_responses(400, 401, 403, 404, 409, 412, 415, 428)
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
     str,
@@ -127,6 +130,7 @@ def track_timeline(complaint: Complaint) -> list[dict]:
 class PublicComplaintView(APIView):
     """File a complaint as a member of the public (throttled)."""
 
+    parser_classes = [JSONParser]
     permission_classes = [AllowAny]
     authentication_classes: list = []
     throttle_classes = [ScopedRateThrottle]
@@ -135,7 +139,7 @@ class PublicComplaintView(APIView):
     @extend_schema(
         request=PublicComplaintInSerializer,
         parameters=[IDEMPOTENCY_KEY],
-        responses={201: PublicComplaintOutSerializer, **error_responses(400, 422, 429)},
+        responses={201: PublicComplaintOutSerializer, **error_responses(400, 415, 422, 429)},
         summary="File a complaint",
     )
     def post(self, request: Request) -> Response:
@@ -160,6 +164,7 @@ class PublicComplaintView(APIView):
 class PublicTrackView(APIView):
     """Follow a complaint with its reference and access code (throttled)."""
 
+    parser_classes = [JSONParser]
     permission_classes = [AllowAny]
     authentication_classes: list = []
     throttle_classes = [ScopedRateThrottle]
@@ -167,7 +172,7 @@ class PublicTrackView(APIView):
 
     @extend_schema(
         request=TrackInSerializer,
-        responses={200: TrackOutSerializer, **error_responses(400, 404, 429)},
+        responses={200: TrackOutSerializer, **error_responses(400, 404, 415, 429)},
         summary="Track a complaint",
     )
     def post(self, request: Request) -> Response:
@@ -199,6 +204,7 @@ class ComplaintViewSet(
     """Complaints in the caller's scope (DESIGN §6); an API client sees what it filed."""
 
     permission_classes = [HasRole]
+    parser_classes = [JSONParser]
     serializer_class = ComplaintOutSerializer
     lookup_field = "reference"
     lookup_value_regex = "QX-[0-9A-Z]{4}-[0-9A-Z]{4}"
@@ -215,7 +221,10 @@ class ComplaintViewSet(
             .prefetch_related(Prefetch("assignees", queryset=User.objects.only("id", "username")))
         )
 
-    @extend_schema(summary="List complaints", responses={200: ComplaintOutSerializer(many=True)})
+    @extend_schema(
+        summary="List complaints",
+        responses={200: ComplaintOutSerializer(many=True), **error_responses(400, 401, 403, 404)},
+    )
     def list(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
         return super().list(request, *args, **kwargs)
 
@@ -232,7 +241,7 @@ class ComplaintViewSet(
         summary="File a complaint (staff, API clients)",
         request=StaffComplaintInSerializer,
         parameters=[IDEMPOTENCY_KEY],
-        responses={201: ComplaintOutSerializer, **ERRORS, **error_responses(422)},
+        responses={201: ComplaintOutSerializer, **ERRORS, **error_responses(415, 422)},
     )
     def create(self, request: Request) -> Response:
         return idempotent(request, f"user:{request.user.pk}", lambda: self.file(request))
@@ -400,15 +409,22 @@ class ComplaintViewSet(
         return self.listing(complaint.documents.order_by("issued_on", "id"), DocumentOutSerializer)
 
     @extend_schema(
-        summary="Evidence files (GET), or upload one (POST, PDF/JPEG/PNG ≤ 10 MB)",
-        request={"multipart/form-data": AttachmentInSerializer},
-        responses={
-            200: AttachmentOutSerializer(many=True),
-            201: AttachmentOutSerializer,
-            **error_responses(400, 401, 403, 404),
-        },
+        methods=["GET"],
+        summary="Evidence files",
+        responses={200: AttachmentOutSerializer(many=True), **ERRORS},
     )
-    @action(detail=True, methods=["get", "post"], filterset_class=None)
+    @extend_schema(
+        methods=["POST"],
+        summary="Upload an evidence file (PDF/JPEG/PNG ≤ 10 MB)",
+        request={"multipart/form-data": AttachmentInSerializer},
+        responses={201: AttachmentOutSerializer, **ERRORS},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        filterset_class=None,
+        parser_classes=[MultiPartParser],
+    )
     def attachments(self, request: Request, reference: str) -> Response:
         complaint = self.scoped(reference)
         if request.method == "POST":
@@ -435,3 +451,23 @@ class ComplaintViewSet(
             **body.validated_data,
         )
         return self.detail_response(complaint, status_code=201)
+
+
+class TokenOutSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+@extend_schema(tags=["auth"])
+class TokenView(ObtainAuthToken):
+    """Exchange a staff username and password for an API token."""
+
+    authentication_classes: list = []
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        summary="Get an API token",
+        request=AuthTokenSerializer,
+        responses={200: TokenOutSerializer, **error_responses(400, 415)},
+    )
+    def post(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
+        return super().post(request, *args, **kwargs)

@@ -256,3 +256,25 @@ def test_api_export_csv_streams_the_filtered_scoped_list_without_pii(api, world)
     person = world["person"]
     assert person.name not in body and person.phone not in body
     assert api().get("/api/v1/complaints/export.csv").status_code == 401
+
+
+def test_api_unknown_urls_answer_with_the_error_body(api, world):
+    response = api(world["inspector"]).get("/api/v1/complaints/not-a-reference/")
+    assert response.status_code == 404
+    assert response.json() == {"code": "not_found", "detail": "Not found.", "fields": {}}
+
+
+def test_api_token_endpoint(api, world):
+    world["inspector"].set_password("pw-for-the-test-1")
+    world["inspector"].save()
+    client = api()
+    ok = client.post(
+        "/api/v1/auth/token/", {"username": "i1", "password": "pw-for-the-test-1"}, format="json"
+    )
+    assert ok.status_code == 200 and len(ok.json()["token"]) == 40
+    bad = client.post("/api/v1/auth/token/", {"username": "i1", "password": "x"}, format="json")
+    assert bad.status_code == 400
+    assert bad.json()["code"] == "invalid"
+    form = client.post("/api/v1/auth/token/", "username=i1", content_type="text/plain")
+    assert form.status_code == 415
+    assert form.json()["code"] == "unsupported_media_type"
