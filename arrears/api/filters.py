@@ -30,6 +30,20 @@ class RegionSubtreeFilter(filters.ModelChoiceFilter):
         return qs.filter(**{f"{self.field_name}__code__startswith": value.prefix})
 
 
+class StrictBooleanFilter(filters.ChoiceFilter):
+    """A yes/no filter that answers 400 to anything but `true` or `false`, where django-filter's
+    own boolean filter silently ignores a value it does not understand."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        if value in ("", None):
+            return qs
+        return qs.filter(**{self.field_name: value == "true"})
+
+
 class StableOrderingFilter(OrderingFilter):
     """Order as asked (`?ordering=`), then by primary key: ties never move rows between pages."""
 
@@ -67,7 +81,7 @@ class PublicOfficeFilter(filters.FilterSet):
         help_text="Region code (6 digits): the offices that cover it (the county's, the city's "
         "and the province's office) and those inside it.",
     )
-    duty_24h = filters.BooleanFilter(help_text="On 24-hour duty.")
+    duty_24h = StrictBooleanFilter(help_text="On 24-hour duty: true or false.")
 
     class Meta:
         model = Office

@@ -278,3 +278,32 @@ def test_api_token_endpoint(api, world):
     form = client.post("/api/v1/auth/token/", "username=i1", content_type="text/plain")
     assert form.status_code == 415
     assert form.json()["code"] == "unsupported_media_type"
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"page_size": "abc"}, "page_size"),
+        ({"page_size": "0"}, "page_size"),
+        ({"overdue": "2"}, "overdue"),
+        ({"office": "999999"}, "office"),
+        ({"campaign": "6e94"}, "campaign"),
+        ({"employer": "-1"}, "employer"),
+    ],
+)
+def test_api_list_rejects_values_it_cannot_use(api, world, params, field):
+    response = api(world["inspector"]).get(LIST, params)
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+    assert list(response.json()["fields"]) == [field]
+
+
+def test_api_page_size_is_capped_at_200(api, world):
+    body = api(world["inspector"]).get(LIST, {"page_size": "5000"}).json()
+    assert body["count"] == 1
+
+
+def test_public_offices_reject_a_bad_boolean(api, world):
+    response = api().get("/api/v1/public/offices/", {"duty_24h": "maybe"})
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["duty_24h"]
