@@ -3,6 +3,9 @@ services, these only type and name them."""
 
 from __future__ import annotations
 
+import re
+
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -20,6 +23,26 @@ from complaints.selectors import FLAG_NAMES
 from complaints.workflow import TRANSITIONS, Outcome, PublicStatus, public_status
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+MONEY_PATTERN = r"^\d{1,12}(\.\d{1,2})?$"
+
+
+@extend_schema_field(
+    {"type": "string", "format": "decimal", "pattern": MONEY_PATTERN, "example": "12000.00"}
+)
+class MoneyInField(serializers.DecimalField):
+    """An amount in yuan sent as a decimal string (DESIGN §7.3): "12000" or "12000.50"."""
+
+    default_error_messages = {
+        "money": gettext_lazy('Enter an amount in yuan as a string, e.g. "12000.00".')
+    }
+
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(**MONEY, min_value=0, **kwargs)
+
+    def to_internal_value(self, data: object):  # noqa: ANN201
+        if not isinstance(data, str) or not re.match(MONEY_PATTERN, data):
+            self.fail("money")
+        return super().to_internal_value(data)
 
 
 class ComplainantInSerializer(serializers.Serializer):
@@ -45,7 +68,7 @@ class PublicComplaintInSerializer(serializers.Serializer):
     )
     arrears_from = serializers.DateField()
     arrears_to = serializers.DateField()
-    amount_claimed = serializers.DecimalField(**MONEY, min_value=0)
+    amount_claimed = MoneyInField()
     workers_affected = serializers.IntegerField(min_value=1, max_value=100000, default=1)
     description = serializers.CharField(
         max_length=5000, allow_blank=True, required=False, default=""
@@ -198,7 +221,7 @@ class TransitionInSerializer(serializers.Serializer):
     assignees = serializers.ListField(
         child=serializers.CharField(max_length=150), required=False, max_length=20
     )
-    amount = serializers.DecimalField(**MONEY, required=False)
+    amount = MoneyInField(required=False)
     order_due = serializers.DateField(required=False)
     due_on = serializers.DateField(required=False)
     paid_on = serializers.DateField(required=False)
@@ -210,9 +233,9 @@ class TransitionInSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=64, required=False)
     id_number = serializers.CharField(max_length=24, required=False)
     phone = serializers.CharField(max_length=20, required=False)
-    amount_owed = serializers.DecimalField(**MONEY, required=False)
+    amount_owed = MoneyInField(required=False)
     months_owed = serializers.IntegerField(required=False, min_value=0, max_value=600)
-    amount_verified = serializers.DecimalField(**MONEY, required=False)
+    amount_verified = MoneyInField(required=False)
 
 
 class EventOutSerializer(serializers.ModelSerializer):
@@ -241,7 +264,7 @@ class ComplaintPatchSerializer(serializers.Serializer):
     sector = serializers.CharField(max_length=32, required=False)
     arrears_from = serializers.DateField(required=False)
     arrears_to = serializers.DateField(required=False)
-    amount_claimed = serializers.DecimalField(**MONEY, min_value=0, required=False)
+    amount_claimed = MoneyInField(required=False)
     workers_affected = serializers.IntegerField(min_value=1, max_value=100000, required=False)
     in_dispute_process = serializers.ChoiceField(choices=DisputeProcess.choices, required=False)
 
@@ -258,9 +281,9 @@ class ClaimInSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=64)
     id_number = serializers.CharField(max_length=24)
     phone = serializers.CharField(max_length=20, required=False)
-    amount_owed = serializers.DecimalField(**MONEY, min_value=0)
+    amount_owed = MoneyInField()
     months_owed = serializers.IntegerField(min_value=0, max_value=600, required=False)
-    amount_verified = serializers.DecimalField(**MONEY, min_value=0, required=False)
+    amount_verified = MoneyInField(required=False)
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
 
@@ -273,7 +296,7 @@ class PaymentOutSerializer(serializers.Serializer):
 
 
 class PaymentInSerializer(serializers.Serializer):
-    amount = serializers.DecimalField(**MONEY, min_value=0)
+    amount = MoneyInField()
     paid_on = serializers.DateField()
     source = serializers.ChoiceField(choices=PaymentSource.choices)
     workers_paid = serializers.IntegerField(min_value=1, required=False)

@@ -78,7 +78,7 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 )
 IF_MATCH = OpenApiParameter(
     "If-Match",
-    str,
+    {"type": "string", "pattern": r'^(W/)?"?[0-9]+"?$'},
     OpenApiParameter.HEADER,
     required=True,
     description="the complaint's version, as returned in ETag",

@@ -161,3 +161,14 @@ def test_public_throttle_uses_the_real_client_behind_one_proxy(api, settings):
     assert statuses[:20] == [400] * 20 and statuses[20] == 429
     other = client.post(SUBMIT, {}, format="json", HTTP_X_FORWARDED_FOR="203.0.113.8")
     assert other.status_code == 400
+
+
+@pytest.mark.parametrize("amount", [18500, "-5", "1.234", "", "abc"])
+def test_public_submit_amount_must_be_a_decimal_string(api, amount):
+    ensure_office("511403")
+    response = api().post(SUBMIT, body(amount_claimed=amount), format="json")
+    assert response.status_code == 400
+    assert response.json()["fields"] == {
+        "amount_claimed": ['Enter an amount in yuan as a string, e.g. "12000.00".']
+    }
+    assert not Complaint.objects.exists()
