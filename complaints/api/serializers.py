@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from arrears.reference import SECTORS
 from arrears.services import EmployerInput, WorkerInput
 from complaints.models import (
     Channel,
@@ -23,6 +24,7 @@ from complaints.selectors import FLAG_NAMES
 from complaints.workflow import TRANSITIONS, Outcome, PublicStatus, public_status
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+SECTOR_CODES = [code for code, *_ in SECTORS]  # fixed by DESIGN §7.3
 MONEY_PATTERN = r"^\d{1,12}(\.\d{1,2})?$"
 
 
@@ -61,8 +63,10 @@ class PublicComplaintInSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Kind.choices)
     complainant = ComplainantInSerializer(required=False, allow_null=True)
     employer = EmployerInSerializer()
-    work_region = serializers.CharField(max_length=6)
-    sector = serializers.CharField(max_length=32)
+    work_region = serializers.RegexField(
+        r"^[0-9]{6}$", help_text="6-digit GB/T 2260 code of the county (or city)"
+    )
+    sector = serializers.ChoiceField(choices=SECTOR_CODES)
     project_name = serializers.CharField(
         max_length=200, allow_blank=True, required=False, default=""
     )
@@ -248,7 +252,9 @@ class EventOutSerializer(serializers.ModelSerializer):
 
 
 class RevealInSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=500, help_text="Why the full data is needed.")
+    reason = serializers.CharField(
+        min_length=4, max_length=500, help_text="Why the full data is needed."
+    )
 
 
 class RevealOutSerializer(serializers.Serializer):
@@ -261,7 +267,7 @@ class ComplaintPatchSerializer(serializers.Serializer):
     """The intake details staff may correct; everything else moves through transitions."""
 
     description = serializers.CharField(max_length=5000, allow_blank=True, required=False)
-    sector = serializers.CharField(max_length=32, required=False)
+    sector = serializers.ChoiceField(choices=SECTOR_CODES, required=False)
     arrears_from = serializers.DateField(required=False)
     arrears_to = serializers.DateField(required=False)
     amount_claimed = MoneyInField(required=False)

@@ -300,6 +300,9 @@ class ComplaintViewSet(
     @action(detail=True, methods=["post"], filterset_class=None)
     def reveal(self, request: Request, reference: str) -> Response:
         complaint = get_object_or_404(complaints_visible_to(request.user), reference=reference)
+        # Say "not allowed" before judging the body; the service checks again.
+        if not request.user.has_perm("arrears.view_pii"):
+            raise exceptions.PermissionDenied()
         body = RevealInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         values = complaint_reveal(
