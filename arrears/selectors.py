@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.cache import cache
+from django.db.models import Q
 
 from .models import CalendarDay, Campaign, Office, Region, region_prefix
 from .workdays import WorkCalendar
@@ -55,3 +56,9 @@ def campaign_end_for_date(day: datetime.date) -> datetime.date | None:
 def region_contains(ancestor: Region, code: str) -> bool:
     """Return whether the region `code` lies in the subtree of `ancestor`."""
     return code.startswith(region_prefix(ancestor.code, ancestor.level))
+
+
+def blacklist_in_force(today: datetime.date) -> Q:
+    """Return the condition of a blacklist entry in force on `today`: not removed, not
+    expired."""
+    return Q(removed_on__isnull=True, expires_on__gt=today)

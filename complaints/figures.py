@@ -11,11 +11,11 @@ from django.utils import timezone
 from arrears.selectors import campaign_end_for_date
 
 from .models import Complaint
-from .workflow import OPEN_STAGES, Stage
+from .selectors import overdue_by_clock
+from .workflow import OPEN_STAGES, RESOLVED_OUTCOMES, Stage
 
 NOT_ACCEPTED = (Stage.SUBMITTED, Stage.NEEDS_INFO, Stage.REJECTED)
 
-RESOLVED_OUTCOMES = ("paid_in_full", "paid_partially", "settled_by_mediation")
 PUBLIC_MIN_CELL = 5
 
 
@@ -26,20 +26,15 @@ def campaign_figures(complaints: QuerySet[Complaint], today: datetime.date | Non
     today = today or timezone.localdate()
     campaign_end = campaign_end_for_date(today)
     resolved = Q(stage=Stage.CLOSED, outcome__in=RESOLVED_OUTCOMES)
-    overdue = Q(next_due__lt=today)
     return complaints.aggregate(
         received=Count("pk"),
-        accepted=Count(
-            "pk", filter=~Q(stage__in=[Stage.SUBMITTED, Stage.NEEDS_INFO, Stage.REJECTED])
-        ),
+        accepted=Count("pk", filter=~Q(stage__in=NOT_ACCEPTED)),
         resolved=Count("pk", filter=resolved),
         workers_covered=Coalesce(Sum("workers_affected", filter=Q(amount_recovered__gt=0)), 0),
         amount_claimed=Coalesce(Sum("amount_claimed"), Value(0, output_field=DecimalField())),
         amount_verified=Coalesce(Sum("amount_verified"), Value(0, output_field=DecimalField())),
         amount_recovered=Coalesce(Sum("amount_recovered"), Value(0, output_field=DecimalField())),
-        overdue_acceptance=Count("pk", filter=overdue & Q(stage=Stage.SUBMITTED)),
-        overdue_investigation=Count("pk", filter=overdue & Q(stage=Stage.INVESTIGATING)),
-        overdue_order=Count("pk", filter=overdue & Q(stage=Stage.ORDER_ISSUED)),
+        **{f"overdue_{clock}": count for clock, count in overdue_by_clock(today).items()},
         at_risk=Count(
             "pk",
             filter=Q(stage__in=OPEN_STAGES, next_due__gt=campaign_end)

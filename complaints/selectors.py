@@ -38,7 +38,7 @@ from arrears.roles import user_roles
 from arrears.selectors import campaign_end_for_date, campaign_for_date
 
 from .models import Claim, Complaint
-from .workflow import ENFORCEMENT_STAGES, OPEN_STAGES, Role, Stage
+from .workflow import CLOCK_STAGES, ENFORCEMENT_STAGES, OPEN_STAGES, Role, Stage
 
 GROUP_WORKERS = 10
 MAJOR_GROUP_WORKERS = 30
@@ -178,6 +178,14 @@ def due_date_explanations(complaint: Complaint) -> dict[str, dict]:
     }
 
 
+def overdue_by_clock(today: datetime.date) -> dict[str, Count]:
+    """Return aggregates counting, per clock, the complaints whose running clock is overdue."""
+    return {
+        clock: Count("pk", filter=Q(stage=stage, next_due__lt=today))
+        for clock, stage in CLOCK_STAGES.items()
+    }
+
+
 def staff_landing(user, today: datetime.date | None = None) -> dict:  # noqa: ANN001
     """Return what the back office's front page shows a staff member, in a few cheap queries:
     their open complaints by next due date, overdue counts by clock, complaints at campaign
@@ -189,11 +197,7 @@ def staff_landing(user, today: datetime.date | None = None) -> dict:  # noqa: AN
         .select_related("employer")
         .order_by(F("next_due").asc(nulls_last=True), "received_at")[:15]
     )
-    overdue = visible.filter(next_due__lt=today).aggregate(
-        acceptance=Count("pk", filter=Q(stage=Stage.SUBMITTED)),
-        investigation=Count("pk", filter=Q(stage=Stage.INVESTIGATING)),
-        order=Count("pk", filter=Q(stage=Stage.ORDER_ISSUED)),
-    )
+    overdue = visible.aggregate(**overdue_by_clock(today))
     campaign = campaign_for_date(today)
     at_risk = None
     if campaign is not None:

@@ -263,6 +263,14 @@ def allowed_actions(stage: str, roles: set[str] | frozenset[str]) -> list[str]:
     return [t.action for t in TRANSITIONS.values() if stage in t.sources and roles & t.roles]
 
 
+# The stage in which each legal clock runs (DESIGN §5): "overdue by clock" is that stage's.
+CLOCK_STAGES = {
+    "acceptance": Stage.SUBMITTED,
+    "investigation": Stage.INVESTIGATING,
+    "order": Stage.ORDER_ISSUED,
+}
+
+
 def next_due_for(
     stage: str,
     *,
@@ -271,11 +279,8 @@ def next_due_for(
     order_due: datetime.date | None,
 ) -> datetime.date | None:
     """Return the date of the clock that runs in `stage`, or None when no clock runs."""
-    return {
-        Stage.SUBMITTED: acceptance_due,
-        Stage.INVESTIGATING: investigation_due,
-        Stage.ORDER_ISSUED: order_due,
-    }.get(stage)
+    dues = {"acceptance": acceptance_due, "investigation": investigation_due, "order": order_due}
+    return next((dues[clock] for clock, runs_in in CLOCK_STAGES.items() if runs_in == stage), None)
 
 
 class PublicStatus(models.TextChoices):
@@ -297,7 +302,7 @@ _PUBLIC_STATUS = {
     Stage.COURT_ENFORCEMENT: PublicStatus.ENFORCEMENT,
     Stage.REJECTED: PublicStatus.NOT_ACCEPTED,
 }
-_RESOLVED_OUTCOMES = frozenset(
+RESOLVED_OUTCOMES = frozenset(
     {Outcome.PAID_IN_FULL, Outcome.PAID_PARTIALLY, Outcome.SETTLED_BY_MEDIATION}
 )
 
@@ -305,5 +310,5 @@ _RESOLVED_OUTCOMES = frozenset(
 def public_status(stage: str, outcome: str = "") -> PublicStatus:
     """Map a stage (and outcome, once closed) to the status the public sees."""
     if stage == Stage.CLOSED:
-        return PublicStatus.RESOLVED if outcome in _RESOLVED_OUTCOMES else PublicStatus.CLOSED
+        return PublicStatus.RESOLVED if outcome in RESOLVED_OUTCOMES else PublicStatus.CLOSED
     return _PUBLIC_STATUS[stage]

@@ -15,7 +15,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -25,16 +24,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from arrears.models import BlacklistEntry, Employer
+from arrears.selectors import blacklist_in_force
 from complaints.selectors import complaints_visible_to
 from complaints.workflow import OPEN_STAGES
 
 _TOTAL = DecimalField(max_digits=20, decimal_places=2)
-
-
-def blacklist_in_force(today: datetime.date) -> Q:
-    """Return the condition of a blacklist entry in force on `today`: not removed, not expired
-    (the test the workflow's `blacklist` step uses to refuse a second entry)."""
-    return Q(removed_on__isnull=True, expires_on__gt=today)
 
 
 def employers_with_totals(user, today: datetime.date | None = None) -> QuerySet[Employer]:  # noqa: ANN001

@@ -9,14 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arrears.models import Region, RegionLevel
 from complaints.selectors import GROUP_WORKERS, MAJOR_GROUP_WORKERS
-from complaints.workflow import Stage
-
-# The stage in which each clock runs: "overdue by clock" is the clock of the current stage.
-CLOCK_STAGES = {
-    "acceptance": Stage.SUBMITTED,
-    "investigation": Stage.INVESTIGATING,
-    "order": Stage.ORDER_ISSUED,
-}
+from complaints.workflow import CLOCK_STAGES
 
 
 class OverdueFilter(admin.SimpleListFilter):

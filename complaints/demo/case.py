@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from arrears.models import BlacklistCriterion, BlacklistEntry, User
+from arrears.selectors import blacklist_in_force
 
 from ..models import PaymentSource
 from ..selectors import complaint_flags
@@ -226,7 +227,7 @@ class Case:
         c = self.complaint
         day = timezone.localdate(self.t)
         listed = BlacklistEntry.objects.filter(
-            employer_id=c.employer_id, removed_on__isnull=True, expires_on__gt=day
+            blacklist_in_force(day), employer_id=c.employer_id
         ).exists()
         if not listed:
             criterion = (

@@ -19,6 +19,7 @@ from arrears.models import (
     Office,
 )
 from arrears.roles import user_roles
+from arrears.selectors import blacklist_in_force
 from arrears.services import WorkerInput, worker_clean, worker_upsert
 from arrears.validators import tidy
 from arrears.workdays import WorkCalendar
@@ -444,7 +445,7 @@ def _blacklist(step: Step) -> None:
         raise ValidationError({"criterion": [_("Choose amount threshold or mass incident.")]})
     c = step.complaint
     listed = BlacklistEntry.objects.filter(
-        employer_id=c.employer_id, removed_on__isnull=True, expires_on__gt=step.today
+        blacklist_in_force(step.today), employer_id=c.employer_id
     ).exists()
     if listed:
         raise ValidationError({"criterion": [_("The employer is already on the blacklist.")]})
