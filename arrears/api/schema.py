@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from drf_spectacular import openapi
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from rest_framework import serializers
 
 from .serializers import ErrorSerializer
 
@@ -93,3 +95,53 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
             ],
         )
     return responses
+
+
+# A character that Python's str.strip() (and so DRF's trimming) keeps, spelled out instead of
+# `\S`: regular-expression engines disagree on what `\s` covers (ECMAScript's leaves out the
+# separators U+001C–U+001F and U+0085, which str.strip() removes).
+NON_SPACE = (
+    r"[^\t\n\u000b\f\r\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f"
+    r"\u205f\u3000]"
+)
+
+
+def trimmed_length_pattern(length: int) -> str:
+    """A JSON-Schema pattern (unanchored) for "at least `length` characters once leading and
+    trailing whitespace are stripped": two kept characters at least `length` apart."""
+    if length <= 1:
+        return NON_SPACE
+    return rf"{NON_SPACE}[\s\S]{{{length - 2},}}{NON_SPACE}"
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, exact about DRF's text fields: they strip surrounding
+    whitespace before checking that a value is not blank (or long enough), so "   " is refused
+    although it has a length. The schema says so with a pattern, otherwise a client (or a
+    schema-driven test) would take a refused value for a valid one."""
+
+    def _insert_field_validators(self, field, schema) -> None:  # noqa: ANN001
+        super()._insert_field_validators(field, schema)
+        if (
+            isinstance(field, serializers.CharField)
+            and field.trim_whitespace
+            and not field.read_only
+            and schema.get("type") == "string"
+            and schema.get("minLength")
+            and not {"pattern", "enum", "format"} & set(schema)
+        ):
+            schema["pattern"] = trimmed_length_pattern(schema["minLength"])
+
+
+# Request components that refuse properties they do not list (additionalProperties: false),
+# filled by the serializers that reject unknown keys; applied by `close_components`.
+CLOSED_COMPONENTS: set[str] = set()
+
+
+def close_components(result: dict, generator, request, public) -> dict:  # noqa: ANN001
+    """Postprocessing hook: mark the components of CLOSED_COMPONENTS as closed objects."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for name in CLOSED_COMPONENTS:
+        if name in schemas:
+            schemas[name]["additionalProperties"] = False
+    return result

@@ -137,3 +137,52 @@ class EmployerDetailSerializer(EmployerSerializer):
     class Meta(EmployerSerializer.Meta):
         fields = [*EmployerSerializer.Meta.fields, "blacklist"]
         read_only_fields = fields
+
+
+class JsonInSerializer(serializers.Serializer):
+    """An input body read as JSON says it is: DRF's fields also take `0` for a text, `"5"` for a
+    number and `"yes"` for a boolean, which the schema (and a client written from it) does not
+    allow. This refuses a value whose JSON type is not the field's, with the field's own
+    message; bodies that are not JSON (multipart forms) are left to the fields. (Dates and
+    amounts are refused as numbers by their fields already.)"""
+
+    def to_internal_value(self, data: object) -> dict:
+        if not isinstance(data, dict):  # a QueryDict (form data) is not a dict subclass
+            return super().to_internal_value(data)
+        wrong_type = {
+            name: [message]
+            for name, field in self.fields.items()
+            if not field.read_only
+            and data.get(name) is not None  # absence and null are the field's to judge
+            and (message := json_type_error(field, data[name]))
+        }
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if not isinstance(error.detail, dict):
+                raise
+            raise serializers.ValidationError({**error.detail, **wrong_type}) from None
+        if wrong_type:
+            raise serializers.ValidationError(wrong_type)
+        return value
+
+
+def json_type_error(field: serializers.Field, value: object) -> str | None:
+    """Return the field's message for a JSON value of the wrong type, or None."""
+    kind = type(value).__name__
+    messages = field.error_messages
+    if isinstance(field, serializers.BooleanField):
+        ok, message = isinstance(value, bool), messages["invalid"]
+    elif isinstance(field, serializers.IntegerField):
+        ok, message = isinstance(value, int) and not isinstance(value, bool), messages["invalid"]
+    elif isinstance(field, serializers.CharField):
+        ok, message = isinstance(value, str), messages["invalid"]
+    elif isinstance(field, serializers.ChoiceField):
+        ok, message = isinstance(value, str), messages["invalid_choice"]
+    elif isinstance(field, serializers.ListField):
+        ok, message = isinstance(value, list), messages["not_a_list"]
+    elif isinstance(field, serializers.Serializer):
+        ok, message = isinstance(value, dict), messages["invalid"]
+    else:
+        return None
+    return None if ok else str(message).format(input=value, input_type=kind, datatype=kind)

@@ -2,28 +2,53 @@
 
 from __future__ import annotations
 
+import datetime
+
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django_filters.fields import IsoDateTimeField
 
-from arrears.api.filters import RegionSubtreeFilter
-from arrears.models import Campaign, Employer, Office
+from arrears.api.filters import (
+    SECTOR_CHOICES,
+    IdFilter,
+    RegionSubtreeFilter,
+    StrictBooleanFilter,
+    StrictFilterSet,
+)
 from complaints.models import Complaint
 from complaints.workflow import Stage
 
 
-class ComplaintFilter(django_filters.FilterSet):
+class InstantField(IsoDateTimeField):
+    """An ISO 8601 date and time, turned into UTC: the instant is what is compared, and
+    PostgreSQL takes UTC offsets only up to ±15:59 where ISO 8601 (and Python) go to ±23:59."""
+
+    def to_python(self, value: object) -> datetime.datetime | None:
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(datetime.UTC)
+        except OverflowError:  # before 0001-01-01 or after 9999-12-31 once in UTC
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class InstantFilter(django_filters.IsoDateTimeFilter):
+    field_class = InstantField
+
+
+class ComplaintFilter(StrictFilterSet):
     stage = django_filters.MultipleChoiceFilter(choices=Stage.choices)
-    office = django_filters.ModelChoiceFilter(queryset=Office.objects.only("pk"))
+    office = IdFilter(field_name="office_id", help_text="office id")
     region = RegionSubtreeFilter(field_name="work_region")
-    sector = django_filters.CharFilter(field_name="sector_id")
-    employer = django_filters.ModelChoiceFilter(queryset=Employer.objects.only("pk"))
-    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.only("pk"))
-    overdue = django_filters.ChoiceFilter(
-        choices=[("true", "true"), ("false", "false")], method="filter_overdue"
-    )
-    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
-    received_before = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
+    sector = django_filters.ChoiceFilter(field_name="sector_id", choices=SECTOR_CHOICES)
+    employer = IdFilter(field_name="employer_id", help_text="employer id")
+    campaign = IdFilter(field_name="campaign_id", help_text="campaign id")
+    overdue = StrictBooleanFilter(method="filter_overdue", help_text="past the running deadline")
+    received_after = InstantFilter(field_name="received_at", lookup_expr="gte")
+    received_before = InstantFilter(field_name="received_at", lookup_expr="lt")
     search = django_filters.CharFilter(
         method="filter_search", help_text="reference, case number or employer name"
     )

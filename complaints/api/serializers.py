@@ -4,11 +4,15 @@ services, these only type and name them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
+from arrears.api.schema import CLOSED_COMPONENTS
+from arrears.api.serializers import JsonInSerializer
+from arrears.models import BlacklistCriterion
 from arrears.reference import SECTORS
 from arrears.services import EmployerInput, WorkerInput
 from complaints.models import (
@@ -21,7 +25,8 @@ from complaints.models import (
     PaymentSource,
 )
 from complaints.selectors import FLAG_NAMES
-from complaints.workflow import TRANSITIONS, Outcome, PublicStatus, public_status
+from complaints.services import ALLOWED_FIELDS
+from complaints.workflow import TRANSITIONS, Outcome, PublicStatus, RejectReason, public_status
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 SECTOR_CODES = [code for code, *_ in SECTORS]  # fixed by DESIGN §7.3
@@ -47,19 +52,19 @@ class MoneyInField(serializers.DecimalField):
         return super().to_internal_value(data)
 
 
-class ComplainantInSerializer(serializers.Serializer):
+class ComplainantInSerializer(JsonInSerializer):
     name = serializers.CharField(max_length=64, allow_blank=True, required=False, default="")
     phone = serializers.CharField(max_length=20, allow_blank=True, required=False, default="")
     id_number = serializers.CharField(max_length=24, allow_blank=True, required=False, default="")
     home_region = serializers.CharField(max_length=6, allow_blank=True, required=False, default="")
 
 
-class EmployerInSerializer(serializers.Serializer):
+class EmployerInSerializer(JsonInSerializer):
     name = serializers.CharField(max_length=200)
     uscc = serializers.CharField(max_length=24, allow_blank=True, required=False, default="")
 
 
-class PublicComplaintInSerializer(serializers.Serializer):
+class PublicComplaintInSerializer(JsonInSerializer):
     kind = serializers.ChoiceField(choices=Kind.choices)
     complainant = ComplainantInSerializer(required=False, allow_null=True)
     employer = EmployerInSerializer()
@@ -111,7 +116,7 @@ class PublicComplaintOutSerializer(serializers.Serializer):
     office = OfficeBriefSerializer()
 
 
-class TrackInSerializer(serializers.Serializer):
+class TrackInSerializer(JsonInSerializer):
     reference = serializers.CharField(max_length=20)
     access_code = serializers.CharField(max_length=20)
 
@@ -215,31 +220,100 @@ class ComplaintOutSerializer(serializers.ModelSerializer):
         return {name: bool(getattr(obj, f"flag_{name}", False)) for name in FLAG_NAMES}
 
 
-class TransitionInSerializer(serializers.Serializer):
-    """`{"action": ..., "note": ..., ...}`; which fields an action takes is DESIGN §4."""
+class TransitionActionSerializer(JsonInSerializer):
+    """The `action` of a transition body, read first: it says which body shape applies."""
 
     action = serializers.ChoiceField(choices=sorted(TRANSITIONS))
-    note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    reason = serializers.CharField(max_length=64, required=False)
-    office = serializers.IntegerField(required=False, help_text="transfer: the office's id")
-    assignees = serializers.ListField(
-        child=serializers.CharField(max_length=150), required=False, max_length=20
+
+
+class ClosedSerializer(JsonInSerializer):
+    """A body that refuses keys it does not name (the schema says additionalProperties: false)
+    instead of ignoring them: a field sent to the wrong action is a mistake worth reporting."""
+
+    unknown_message = gettext_lazy("Not a field of this action.")
+
+    def to_internal_value(self, data: object) -> dict:
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: [self.unknown_message] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+def _text(max_length: int) -> Callable[[bool], serializers.Field]:
+    return lambda required: serializers.CharField(
+        max_length=max_length, required=required, allow_blank=not required
     )
-    amount = MoneyInField(required=False)
-    order_due = serializers.DateField(required=False)
-    due_on = serializers.DateField(required=False)
-    paid_on = serializers.DateField(required=False)
-    source = serializers.CharField(max_length=32, required=False)
-    workers_paid = serializers.IntegerField(required=False, min_value=1)
-    outcome = serializers.CharField(max_length=32, required=False)
-    override_reason = serializers.CharField(max_length=2000, required=False)
-    criterion = serializers.CharField(max_length=32, required=False)
-    name = serializers.CharField(max_length=64, required=False)
-    id_number = serializers.CharField(max_length=24, required=False)
-    phone = serializers.CharField(max_length=20, required=False)
-    amount_owed = MoneyInField(required=False)
-    months_owed = serializers.IntegerField(required=False, min_value=0, max_value=600)
-    amount_verified = MoneyInField(required=False)
+
+
+def _choice(choices: list) -> Callable[[bool], serializers.Field]:
+    return lambda required: serializers.ChoiceField(choices=choices, required=required)
+
+
+# How each field a workflow action may take is typed; which action takes which is
+# ALLOWED_FIELDS, which of them it needs is the transition table's `required` (DESIGN §4).
+TRANSITION_FIELDS: dict[str, Callable[[bool], serializers.Field]] = {
+    "note": _text(5000),
+    "reason": _choice(RejectReason.choices),
+    "office": lambda required: serializers.IntegerField(
+        min_value=1, required=required, help_text="the id of the office to transfer to"
+    ),
+    "assignees": lambda required: serializers.ListField(
+        child=serializers.CharField(max_length=150),
+        min_length=1,
+        max_length=20,
+        required=required,
+        help_text="usernames of inspectors of the complaint's office",
+    ),
+    "amount": lambda required: MoneyInField(required=required),
+    "order_due": lambda required: serializers.DateField(required=required),
+    "due_on": lambda required: serializers.DateField(required=required),
+    "paid_on": lambda required: serializers.DateField(required=required),
+    "source": _choice(PaymentSource.choices),
+    "workers_paid": lambda required: serializers.IntegerField(min_value=1, required=required),
+    "outcome": _choice(Outcome.choices),
+    "override_reason": _text(2000),
+    "criterion": _choice(BlacklistCriterion.choices),
+    "name": _text(64),
+    "id_number": _text(24),
+    "phone": _text(20),
+    "amount_owed": lambda required: MoneyInField(required=required),
+    "months_owed": lambda required: serializers.IntegerField(
+        min_value=0, max_value=600, required=required
+    ),
+    "amount_verified": lambda required: MoneyInField(required=required),
+}
+
+
+def _transition_serializer(action: str) -> type[ClosedSerializer]:
+    """Return the body serializer of one workflow action: `action` fixed to its name, the
+    action's fields, the ones it needs required."""
+    transition = TRANSITIONS[action]
+    action_field = extend_schema_field({"type": "string", "enum": [action]})(
+        type("ActionField", (serializers.ChoiceField,), {})
+    )
+    attrs: dict[str, object] = {
+        "action": action_field(choices=[action]),
+        "__doc__": f"{transition.label}: `{action}`.",
+    }
+    for name in sorted(ALLOWED_FIELDS[action]):
+        attrs[name] = TRANSITION_FIELDS[name](name in transition.required)
+    name = "".join(part.title() for part in action.split("_")) + "Transition"
+    CLOSED_COMPONENTS.add(f"{name}Request")
+    return type(f"{name}Serializer", (ClosedSerializer,), attrs)
+
+
+TRANSITION_SERIALIZERS: dict[str, type[ClosedSerializer]] = {
+    action: _transition_serializer(action) for action in sorted(TRANSITIONS)
+}
+TRANSITION_BODY = PolymorphicProxySerializer(
+    component_name="Transition",
+    serializers=TRANSITION_SERIALIZERS,
+    resource_type_field_name="action",
+    many=False,
+)
 
 
 class EventOutSerializer(serializers.ModelSerializer):
@@ -251,7 +325,7 @@ class EventOutSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RevealInSerializer(serializers.Serializer):
+class RevealInSerializer(JsonInSerializer):
     reason = serializers.CharField(
         min_length=4, max_length=500, help_text="Why the full data is needed."
     )
@@ -263,7 +337,7 @@ class RevealOutSerializer(serializers.Serializer):
     phone = serializers.CharField()
 
 
-class ComplaintPatchSerializer(serializers.Serializer):
+class ComplaintPatchSerializer(JsonInSerializer):
     """The intake details staff may correct; everything else moves through transitions."""
 
     description = serializers.CharField(max_length=5000, allow_blank=True, required=False)
@@ -283,7 +357,7 @@ class ClaimOutSerializer(serializers.Serializer):
     amount_paid = serializers.DecimalField(**MONEY)
 
 
-class ClaimInSerializer(serializers.Serializer):
+class ClaimInSerializer(JsonInSerializer):
     name = serializers.CharField(max_length=64)
     id_number = serializers.CharField(max_length=24)
     phone = serializers.CharField(max_length=20, required=False)
@@ -301,7 +375,7 @@ class PaymentOutSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
-class PaymentInSerializer(serializers.Serializer):
+class PaymentInSerializer(JsonInSerializer):
     amount = MoneyInField()
     paid_on = serializers.DateField()
     source = serializers.ChoiceField(choices=PaymentSource.choices)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from arrears.api.filters import MAX_ID, REGION_CODE
 from arrears.api.schema import error_responses
 from arrears.models import Campaign, Region
 from complaints.figures import campaign_figures, figures_by_sector, suppress_small
@@ -62,28 +63,43 @@ class StaffStatsSerializer(PublicStatsSerializer):
 
 
 PARAMETERS = [
-    OpenApiParameter("campaign", int, description="campaign id; default: the running one"),
-    OpenApiParameter("region", str, description="6-digit region code: that subtree only"),
+    OpenApiParameter(
+        "campaign",
+        {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+        description="campaign id; default: the running one (404 if there is no such campaign)",
+    ),
+    OpenApiParameter(
+        "region",
+        {"type": "string", "pattern": REGION_CODE},
+        description="6-digit region code: that subtree only (404 if there is no such region)",
+    ),
 ]
+
+
+class StatsQuery(serializers.Serializer):
+    campaign = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
+    region = serializers.RegexField(
+        REGION_CODE,
+        required=False,
+        error_messages={"invalid": gettext_lazy("Enter a 6-digit region code.")},
+    )
 
 
 def _select(request: Request, complaints) -> tuple:  # noqa: ANN001
     """Return (complaints of the campaign and region asked for, campaign, region code)."""
+    query = StatsQuery(data=request.query_params.dict())  # a dict: an empty value is a 400
+    query.is_valid(raise_exception=True)
     today = timezone.localdate()
-    campaign_id = request.query_params.get("campaign")
-    if campaign_id:
-        if not campaign_id.isdigit():
-            raise serializers.ValidationError({"campaign": [_("Give a campaign id.")]})
+    campaign_id = query.validated_data.get("campaign")
+    if campaign_id is not None:
         campaign = get_object_or_404(Campaign, pk=campaign_id)
     else:
         campaign = Campaign.objects.filter(starts_on__lte=today).order_by("-starts_on").first()
     if campaign is not None:
         complaints = complaints.filter(campaign=campaign)
-    code = request.query_params.get("region")
-    if code:
-        region = Region.objects.filter(code=code).first()
-        if region is None:
-            raise serializers.ValidationError({"region": [_("Unknown region code.")]})
+    code = query.validated_data.get("region")
+    if code is not None:
+        region = get_object_or_404(Region.objects.only("code", "level"), code=code)
         complaints = complaints.filter(work_region__code__startswith=region.prefix)
     return complaints, campaign, code
 

@@ -25,6 +25,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from arrears.api.schema import error_responses
+from arrears.api.serializers import JsonInSerializer
 from arrears.models import User
 from arrears.roles import user_roles
 from complaints.errors import StaleVersion
@@ -44,6 +45,8 @@ from complaints.workflow import Role, public_status
 from .filters import ComplaintFilter
 from .idempotency import idempotent
 from .serializers import (
+    TRANSITION_BODY,
+    TRANSITION_SERIALIZERS,
     AttachmentInSerializer,
     AttachmentOutSerializer,
     ClaimInSerializer,
@@ -61,7 +64,7 @@ from .serializers import (
     StaffComplaintInSerializer,
     TrackInSerializer,
     TrackOutSerializer,
-    TransitionInSerializer,
+    TransitionActionSerializer,
 )
 
 STAFF_ROLES = frozenset(Role.values)
@@ -257,7 +260,7 @@ class ComplaintViewSet(
 
     @extend_schema(
         summary="Move a complaint through the workflow",
-        request=TransitionInSerializer,
+        request=TRANSITION_BODY,
         parameters=[IF_MATCH],
         responses={
             200: ComplaintOutSerializer,
@@ -268,10 +271,13 @@ class ComplaintViewSet(
     def transitions(self, request: Request, reference: str) -> Response:
         complaint = self.get_object()
         version = if_match_version(request)
-        body = TransitionInSerializer(data=request.data)
+        head = TransitionActionSerializer(data=request.data)
+        head.is_valid(raise_exception=True)
+        action_name = head.validated_data["action"]
+        body = TRANSITION_SERIALIZERS[action_name](data=request.data)
         body.is_valid(raise_exception=True)
         fields = dict(body.validated_data)
-        action_name = fields.pop("action")
+        fields.pop("action")
         complaint_transition(
             complaint=complaint, action=action_name, actor=request.user, version=version, **fields
         )
@@ -283,7 +289,7 @@ class ComplaintViewSet(
     @extend_schema(
         summary="The complaint's history", responses={200: EventOutSerializer(many=True), **ERRORS}
     )
-    @action(detail=True, methods=["get"], serializer_class=EventOutSerializer, filterset_class=None)
+    @action(detail=True, methods=["get"], serializer_class=EventOutSerializer, filter_backends=[])
     def events(self, request: Request, reference: str) -> Response:
         complaint = get_object_or_404(complaints_visible_to(request.user), reference=reference)
         events = (
@@ -297,7 +303,7 @@ class ComplaintViewSet(
         request=RevealInSerializer,
         responses={200: RevealOutSerializer, **error_responses(400, 401, 403, 404)},
     )
-    @action(detail=True, methods=["post"], filterset_class=None)
+    @action(detail=True, methods=["post"], filter_backends=[])
     def reveal(self, request: Request, reference: str) -> Response:
         complaint = get_object_or_404(complaints_visible_to(request.user), reference=reference)
         # Say "not allowed" before judging the body; the service checks again.
@@ -370,15 +376,18 @@ class ComplaintViewSet(
         return self.get_paginated_response(serializer(page, many=True).data)
 
     @extend_schema(
-        summary="Workers' claims (GET), or record one (POST, If-Match)",
+        methods=["GET"],
+        summary="Workers' claims",
+        responses={200: ClaimOutSerializer(many=True), **ERRORS},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Record a worker's claim (If-Match); answers with the complaint",
         request=ClaimInSerializer,
         parameters=[IF_MATCH],
-        responses={
-            200: ClaimOutSerializer(many=True),
-            **WRITE_ERRORS,
-        },
+        responses={201: ComplaintOutSerializer, **WRITE_ERRORS},
     )
-    @action(detail=True, methods=["get", "post"], filterset_class=None)
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
     def claims(self, request: Request, reference: str) -> Response:
         complaint = self.scoped(reference)
         if request.method == "POST":
@@ -387,15 +396,18 @@ class ComplaintViewSet(
         return self.listing(rows, ClaimOutSerializer)
 
     @extend_schema(
-        summary="Payments (GET), or record one (POST, If-Match)",
+        methods=["GET"],
+        summary="Payments",
+        responses={200: PaymentOutSerializer(many=True), **ERRORS},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Record a payment (If-Match); answers with the complaint",
         request=PaymentInSerializer,
         parameters=[IF_MATCH],
-        responses={
-            200: PaymentOutSerializer(many=True),
-            **WRITE_ERRORS,
-        },
+        responses={201: ComplaintOutSerializer, **WRITE_ERRORS},
     )
-    @action(detail=True, methods=["get", "post"], filterset_class=None)
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
     def payments(self, request: Request, reference: str) -> Response:
         complaint = self.scoped(reference)
         if request.method == "POST":
@@ -404,9 +416,9 @@ class ComplaintViewSet(
 
     @extend_schema(
         summary="Enforcement documents (issued by workflow steps)",
-        responses={200: DocumentOutSerializer(many=True), **error_responses(401, 403, 404)},
+        responses={200: DocumentOutSerializer(many=True), **ERRORS},
     )
-    @action(detail=True, methods=["get"], filterset_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[])
     def documents(self, request: Request, reference: str) -> Response:
         complaint = self.scoped(reference)
         return self.listing(complaint.documents.order_by("issued_on", "id"), DocumentOutSerializer)
@@ -420,12 +432,12 @@ class ComplaintViewSet(
         methods=["POST"],
         summary="Upload an evidence file (PDF/JPEG/PNG ≤ 10 MB)",
         request={"multipart/form-data": AttachmentInSerializer},
-        responses={201: AttachmentOutSerializer, **ERRORS},
+        responses={201: AttachmentOutSerializer, **ERRORS, **error_responses(415)},
     )
     @action(
         detail=True,
         methods=["get", "post"],
-        filterset_class=None,
+        filter_backends=[],
         parser_classes=[MultiPartParser],
     )
     def attachments(self, request: Request, reference: str) -> Response:
@@ -456,6 +468,10 @@ class ComplaintViewSet(
         return self.detail_response(complaint, status_code=201)
 
 
+class TokenInSerializer(JsonInSerializer, AuthTokenSerializer):
+    """A username and a password, as JSON strings."""
+
+
 class TokenOutSerializer(serializers.Serializer):
     token = serializers.CharField()
 
@@ -466,10 +482,11 @@ class TokenView(ObtainAuthToken):
 
     authentication_classes: list = []
     parser_classes = [JSONParser]
+    serializer_class = TokenInSerializer
 
     @extend_schema(
         summary="Get an API token",
-        request=AuthTokenSerializer,
+        request=TokenInSerializer,
         responses={200: TokenOutSerializer, **error_responses(400, 415)},
     )
     def post(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003

@@ -132,9 +132,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "arrears.api.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "arrears.api.filters.StableOrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "arrears.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "arrears.api.errors.exception_handler",
     "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
@@ -147,7 +147,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Wage-arrears complaints API",
     "DESCRIPTION": (
         "File and track wage-arrears complaints; work them under the legal deadlines. "
-        "Errors are always {code, detail, fields}."
+        "Errors are always {code, detail, fields}. Text values never contain NUL characters "
+        "(U+0000); a request with one is refused with 400."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -155,6 +156,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "arrears.api.schema.close_components",
+    ],
     # Two models have a field `kind` with different choices: name their enums apart.
     "ENUM_NAME_OVERRIDES": {
         "EmployerKindEnum": "arrears.models.EmployerKind",

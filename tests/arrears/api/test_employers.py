@@ -401,23 +401,30 @@ def test_employers_q_and_uscc_find_the_exact_credit_code(client, team, cases, bu
 
 
 @pytest.mark.parametrize(
-    ("params", "field"),
+    ("params", "fields"),
     [
-        ({"region": "51"}, "region"),
-        ({"region": "999999"}, "region"),
-        ({"sector": "mining"}, "sector"),
+        ({"region": "51"}, {"region": ["Enter a 6-digit region code."]}),
+        ({"region": ""}, {"region": ["Give a value, or leave the parameter out."]}),
+        (
+            {"sector": "mining"},
+            {"sector": ["Select a valid choice. mining is not one of the available choices."]},
+        ),
     ],
 )
-def test_employers_refuse_unknown_codes(client, team, params, field):
+def test_employers_refuse_malformed_filters(client, team, params, fields):
     response = client.get(URL, params, headers=token_header(team["i1"]))
     assert response.status_code == 400
     assert response.json() == {
         "code": "invalid",
         "detail": "Some values are not valid.",
-        "fields": {
-            field: ["Select a valid choice. That choice is not one of the available choices."]
-        },
+        "fields": fields,
     }
+
+
+def test_employers_of_a_region_that_does_not_exist_are_none(client, team, cases):
+    response = client.get(URL, {"region": "999999"}, headers=token_header(team["i1"]))
+    assert response.status_code == 200
+    assert response.json() == page()
 
 
 def test_employers_ordering_by_amount_claimed_in_scope(client, team, cases):

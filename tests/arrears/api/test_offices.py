@@ -101,17 +101,28 @@ def test_offices_filter_by_24_hour_duty(client, sichuan_offices):
     assert on_duty.json()["results"] == [SICHUAN, MEISHAN, PENGSHAN]
 
 
-@pytest.mark.parametrize("code", ["999999", "5114", "彭山"])
-def test_offices_refuse_an_unknown_region(client, code):
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("5114", "Enter a 6-digit region code."),
+        ("彭山", "Enter a 6-digit region code."),
+        ("", "Give a value, or leave the parameter out."),
+    ],
+)
+def test_offices_refuse_a_malformed_region(client, code, message):
     response = client.get(URL, {"region": code})
     assert response.status_code == 400
     assert response.json() == {
         "code": "invalid",
         "detail": "Some values are not valid.",
-        "fields": {
-            "region": ["Select a valid choice. That choice is not one of the available choices."]
-        },
+        "fields": {"region": [message]},
     }
+
+
+def test_offices_of_a_region_that_does_not_exist_are_none(client):
+    response = client.get(URL, {"region": "999999"})
+    assert response.status_code == 200
+    assert response.json() == {"count": 0, "next": None, "previous": None, "results": []}
 
 
 def test_offices_queries_do_not_grow_with_rows(client):

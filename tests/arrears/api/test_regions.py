@@ -87,7 +87,9 @@ def test_regions_parent_with_nothing_under_it_is_an_empty_list(client):
 @pytest.mark.parametrize(
     ("params", "fields"),
     [
-        ({"parent": "5114"}, {"parent": ["Enter a valid value."]}),
+        ({"parent": "5114"}, {"parent": ["Enter a 6-digit region code."]}),
+        ({"parent": ""}, {"parent": ["Give a value, or leave the parameter out."]}),
+        ({"level": ""}, {"level": ["Give a value, or leave the parameter out."]}),
         (
             {"level": "town"},
             {"level": ["Select a valid choice. town is not one of the available choices."]},

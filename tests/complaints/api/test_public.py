@@ -85,6 +85,31 @@ def test_public_submit_type_errors_name_the_field(api):
     assert set(response.json()["fields"]) == {"arrears_from", "consent"}
 
 
+@pytest.mark.parametrize(
+    ("overrides", "fields"),
+    [
+        ({"workers_affected": "5"}, {"workers_affected": ["A valid integer is required."]}),
+        ({"consent": "true"}, {"consent": ["Must be a valid boolean."]}),
+        ({"description": 0}, {"description": ["Not a valid string."]}),
+        ({"employer": ["x"]}, {"employer": ["Invalid data. Expected a dictionary, but got list."]}),
+        (
+            {"employer": {"name": 1}, "sector": 3},
+            {"employer.name": ["Not a valid string."], "sector": ['"3" is not a valid choice.']},
+        ),
+        ({"description": "工资\x00"}, {"description": ["Null characters are not allowed."]}),
+    ],
+)
+def test_public_submit_takes_json_types_as_the_schema_says(api, overrides, fields):
+    response = api().post(SUBMIT, body(**overrides), format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": "invalid",
+        "detail": "Some values are not valid.",
+        "fields": fields,
+    }
+    assert not Complaint.objects.exists()
+
+
 def test_public_submit_is_throttled(api, settings):
     client = api()
     statuses = [client.post(SUBMIT, {}, format="json").status_code for _ in range(21)]

@@ -65,9 +65,15 @@ def test_staff_stats_in_scope_without_suppression(api, world):
     assert body["overdue_acceptance"] == 0
     assert body["at_risk"] == 0
     assert api().get("/api/v1/stats/").status_code == 401
-    bad = api(world["inspector"]).get("/api/v1/stats/", {"region": "999999"})
+    unknown = api(world["inspector"]).get("/api/v1/stats/", {"region": "999999"})
+    assert unknown.status_code == 404
+    assert api(world["inspector"]).get("/api/v1/stats/", {"campaign": "999"}).status_code == 404
+    bad = api(world["inspector"]).get("/api/v1/stats/", {"region": "51", "campaign": "0"})
     assert bad.status_code == 400
-    assert bad.json()["fields"] == {"region": ["Unknown region code."]}
+    assert bad.json()["fields"] == {
+        "campaign": ["Ensure this value is greater than or equal to 1."],
+        "region": ["Enter a 6-digit region code."],
+    }
 
 
 def test_stats_run_a_fixed_number_of_queries(api, world):
