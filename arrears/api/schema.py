@@ -13,7 +13,7 @@ _ERRORS: dict[int, tuple[str, str, dict, str]] = {
     400: (
         "invalid",
         "Some values are not valid.",
-        {"region": ["Select a valid choice. That choice is not one of the available choices."]},
+        {"region": ["Enter a 6-digit region code."]},
         "A parameter or a body field is not valid; `fields` says which.",
     ),
     401: (

@@ -11,6 +11,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 
 from arrears.models import Employer, Office, Region, Sector
 
+from . import examples
 from .filters import EmployerFilter, PublicOfficeFilter, RegionFilter, StableOrderingFilter
 from .permissions import IsStaff
 from .queries import employers_with_totals, with_blacklist
@@ -35,6 +36,7 @@ class PublicReferenceMixin:
 @extend_schema(
     tags=["reference data"],
     summary="List regions (GB/T 2260)",
+    examples=examples.REGIONS,
     description="The 31 provinces when no filter is given; `?parent=` for the children of a "
     "region (a cascading province → city → county picker), `?level=` and `?q=` to search "
     "the whole tree. Ordered by code.",
@@ -50,6 +52,7 @@ class RegionListView(PublicReferenceMixin, generics.ListAPIView):
 @extend_schema(
     tags=["reference data"],
     summary="List sectors",
+    examples=examples.SECTORS,
     description="The fixed list of sectors (codes in DESIGN §7.3), in display order; "
     "not paginated.",
     responses={200: SectorSerializer(many=True)},
@@ -64,6 +67,7 @@ class SectorListView(PublicReferenceMixin, generics.ListAPIView):
 @extend_schema(
     tags=["public"],
     summary="List the public inspection offices",
+    examples=examples.OFFICES,
     description="Offices listed in the public directory. `?region=<code>` gives the offices "
     "that cover that region (its own, its city's and its province's: where a worker can "
     "complain about work done there) together with the offices inside it. Ordered by "
@@ -81,6 +85,7 @@ class PublicOfficeListView(PublicReferenceMixin, generics.ListAPIView):
 @extend_schema_view(
     list=extend_schema(
         summary="List employers (staff)",
+        examples=examples.EMPLOYERS,
         description="Every employer, with the open complaints, workers affected and amounts "
         "claimed / verified / recovered of the complaints against it that the caller may see "
         "(other offices' complaints are not counted), and whether it is blacklisted today. "
@@ -89,6 +94,7 @@ class PublicOfficeListView(PublicReferenceMixin, generics.ListAPIView):
     ),
     retrieve=extend_schema(
         summary="Show an employer (staff)",
+        examples=examples.EMPLOYER_DETAIL,
         description="As in the list, plus every blacklist decision about the employer.",
         responses={200: EmployerDetailSerializer, **error_responses(401, 403, 404)},
     ),

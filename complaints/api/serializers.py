@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
@@ -296,7 +297,8 @@ def _transition_serializer(action: str) -> type[ClosedSerializer]:
     )
     attrs: dict[str, object] = {
         "action": action_field(choices=[action]),
-        "__doc__": f"{transition.label}: `{action}`.",
+        # lazy: the schema is written in the language it is generated in
+        "__doc__": format_lazy("{}: `{}`.", transition.label, action),
     }
     for name in sorted(ALLOWED_FIELDS[action]):
         attrs[name] = TRANSITION_FIELDS[name](name in transition.required)

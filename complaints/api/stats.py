@@ -19,6 +19,7 @@ from complaints.figures import campaign_figures, figures_by_sector, suppress_sma
 from complaints.models import Complaint
 from complaints.selectors import complaints_visible_to
 
+from . import examples
 from .views import HasRole
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "allow_null": True}
@@ -123,6 +124,7 @@ class PublicStatsView(APIView):
 
     @extend_schema(
         summary="Public campaign figures",
+        examples=examples.PUBLIC_STATS,
         parameters=PARAMETERS,
         responses={200: PublicStatsSerializer, **error_responses(400, 404)},
     )
@@ -151,6 +153,7 @@ class StaffStatsView(APIView):
 
     @extend_schema(
         summary="Campaign figures in your scope",
+        examples=examples.STAFF_STATS,
         parameters=PARAMETERS,
         responses={200: StaffStatsSerializer, **error_responses(400, 401, 403, 404)},
     )

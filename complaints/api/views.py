@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -42,6 +42,7 @@ from complaints.services import (
 )
 from complaints.workflow import Role, public_status
 
+from . import examples
 from .filters import ComplaintFilter
 from .idempotency import idempotent
 from .serializers import (
@@ -144,6 +145,7 @@ class PublicComplaintView(APIView):
         parameters=[IDEMPOTENCY_KEY],
         responses={201: PublicComplaintOutSerializer, **error_responses(400, 415, 422, 429)},
         summary="File a complaint",
+        examples=examples.PUBLIC_SUBMIT,
     )
     def post(self, request: Request) -> Response:
         return idempotent(request, "public", lambda: self.file(request))
@@ -177,6 +179,7 @@ class PublicTrackView(APIView):
         request=TrackInSerializer,
         responses={200: TrackOutSerializer, **error_responses(400, 404, 415, 429)},
         summary="Track a complaint",
+        examples=examples.TRACK,
     )
     def post(self, request: Request) -> Response:
         body = TrackInSerializer(data=request.data)
@@ -226,13 +229,16 @@ class ComplaintViewSet(
 
     @extend_schema(
         summary="List complaints",
+        examples=examples.COMPLAINT_OUT,
         responses={200: ComplaintOutSerializer(many=True), **error_responses(400, 401, 403, 404)},
     )
     def list(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
-        summary="One complaint (ETag = version)", responses={200: ComplaintOutSerializer, **ERRORS}
+        summary="One complaint (ETag = version)",
+        examples=examples.COMPLAINT_OUT,
+        responses={200: ComplaintOutSerializer, **ERRORS},
     )
     def retrieve(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
         complaint = self.get_object()
@@ -242,6 +248,7 @@ class ComplaintViewSet(
 
     @extend_schema(
         summary="File a complaint (staff, API clients)",
+        examples=examples.STAFF_CREATE,
         request=StaffComplaintInSerializer,
         parameters=[IDEMPOTENCY_KEY],
         responses={201: ComplaintOutSerializer, **ERRORS, **error_responses(415, 422)},
@@ -260,6 +267,7 @@ class ComplaintViewSet(
 
     @extend_schema(
         summary="Move a complaint through the workflow",
+        examples=examples.TRANSITIONS,
         request=TRANSITION_BODY,
         parameters=[IF_MATCH],
         responses={
@@ -287,7 +295,9 @@ class ComplaintViewSet(
         return response
 
     @extend_schema(
-        summary="The complaint's history", responses={200: EventOutSerializer(many=True), **ERRORS}
+        summary="The complaint's history",
+        examples=examples.EVENTS_OUT,
+        responses={200: EventOutSerializer(many=True), **ERRORS},
     )
     @action(detail=True, methods=["get"], serializer_class=EventOutSerializer, filter_backends=[])
     def events(self, request: Request, reference: str) -> Response:
@@ -300,6 +310,7 @@ class ComplaintViewSet(
 
     @extend_schema(
         summary="Reveal the complainant's personal data (audited)",
+        examples=[*examples.REVEAL, *examples.REVEAL_OUT],
         request=RevealInSerializer,
         responses={200: RevealOutSerializer, **error_responses(400, 401, 403, 404)},
     )
@@ -320,7 +331,14 @@ class ComplaintViewSet(
 
     @extend_schema(
         summary="Export the filtered list as CSV (no personal data)",
-        responses={(200, "text/csv"): OpenApiTypes.STR, **error_responses(400, 401, 403)},
+        responses={
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.STR,
+                description="UTF-8 CSV, one row per complaint, streamed.",
+                examples=examples.EXPORT_CSV,
+            ),
+            **error_responses(400, 401, 403),
+        },
     )
     def export(self, request: Request) -> StreamingHttpResponse:
         complaints = self.filter_queryset(self.get_queryset()).select_related("sector")
@@ -344,6 +362,7 @@ class ComplaintViewSet(
 
     @extend_schema(
         summary="Correct intake details (If-Match)",
+        examples=examples.PATCH,
         request=ComplaintPatchSerializer,
         parameters=[IF_MATCH],
         responses={
@@ -378,11 +397,13 @@ class ComplaintViewSet(
     @extend_schema(
         methods=["GET"],
         summary="Workers' claims",
+        examples=examples.CLAIMS_OUT,
         responses={200: ClaimOutSerializer(many=True), **ERRORS},
     )
     @extend_schema(
         methods=["POST"],
         summary="Record a worker's claim (If-Match); answers with the complaint",
+        examples=examples.CLAIM_IN,
         request=ClaimInSerializer,
         parameters=[IF_MATCH],
         responses={201: ComplaintOutSerializer, **WRITE_ERRORS},
@@ -398,11 +419,13 @@ class ComplaintViewSet(
     @extend_schema(
         methods=["GET"],
         summary="Payments",
+        examples=examples.PAYMENTS_OUT,
         responses={200: PaymentOutSerializer(many=True), **ERRORS},
     )
     @extend_schema(
         methods=["POST"],
         summary="Record a payment (If-Match); answers with the complaint",
+        examples=examples.PAYMENT_IN,
         request=PaymentInSerializer,
         parameters=[IF_MATCH],
         responses={201: ComplaintOutSerializer, **WRITE_ERRORS},
@@ -416,6 +439,7 @@ class ComplaintViewSet(
 
     @extend_schema(
         summary="Enforcement documents (issued by workflow steps)",
+        examples=examples.DOCUMENTS_OUT,
         responses={200: DocumentOutSerializer(many=True), **ERRORS},
     )
     @action(detail=True, methods=["get"], filter_backends=[])
@@ -426,11 +450,13 @@ class ComplaintViewSet(
     @extend_schema(
         methods=["GET"],
         summary="Evidence files",
+        examples=examples.ATTACHMENTS_OUT,
         responses={200: AttachmentOutSerializer(many=True), **ERRORS},
     )
     @extend_schema(
         methods=["POST"],
         summary="Upload an evidence file (PDF/JPEG/PNG ≤ 10 MB)",
+        examples=examples.ATTACHMENT_CREATED,
         request={"multipart/form-data": AttachmentInSerializer},
         responses={201: AttachmentOutSerializer, **ERRORS, **error_responses(415)},
     )
@@ -486,6 +512,7 @@ class TokenView(ObtainAuthToken):
 
     @extend_schema(
         summary="Get an API token",
+        examples=examples.TOKEN,
         request=TokenInSerializer,
         responses={200: TokenOutSerializer, **error_responses(400, 415)},
     )
