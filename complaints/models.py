@@ -341,6 +341,15 @@ class DocumentKind(models.TextChoices):
     GUARANTEE_PAYMENT = "guarantee_payment", _("guarantee payment notice")
 
 
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def validate_attachment_size(file) -> None:  # noqa: ANN001
+    """Refuse evidence files over 10 MB."""
+    if file.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(_("A file may be at most 10 MB."), code="file_too_large")
+
+
 class Document(models.Model):
     """An enforcement document (执法文书)."""
 
@@ -352,7 +361,15 @@ class Document(models.Model):
     amount = models.DecimalField(
         _("amount"), **MONEY, null=True, blank=True, validators=[MinValueValidator(0)]
     )
-    file = models.FileField(_("file"), upload_to="documents/%Y/%m/", blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to="documents/%Y/%m/",
+        blank=True,
+        validators=[
+            FileExtensionValidator(["pdf", "jpg", "jpeg", "png"]),
+            validate_attachment_size,
+        ],
+    )
 
     class Meta:
         ordering = ["issued_on", "id"]
@@ -411,15 +428,6 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):  # noqa: ANN201
         raise AppendOnlyError("Events are append-only.")
-
-
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-
-
-def validate_attachment_size(file) -> None:  # noqa: ANN001
-    """Refuse evidence files over 10 MB."""
-    if file.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(_("A file may be at most 10 MB."), code="file_too_large")
 
 
 class Attachment(models.Model):

@@ -73,6 +73,8 @@ BUSINESS_RULES = {
     "v1_complaints_payments_create": "workflow",
     # a file must be a non-empty PDF, JPEG or PNG (by its bytes) of at most 10 MB
     "v1_complaints_attachments_create": "file",
+    # that, and a date of service between the document's issue and today
+    "v1_complaints_documents_create": "file",
 }
 
 CONFIG = schemathesis.Config.from_dict(

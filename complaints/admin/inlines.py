@@ -56,6 +56,8 @@ class DocumentInline(ReadOnlyInline):
 EVENT_LABELS = {
     "submit": _("received"),
     "employer_merged": _("employer records merged"),
+    "update": _("intake details corrected"),
+    "serve_document": _("document served"),
 }
 
 

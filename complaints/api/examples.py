@@ -254,6 +254,19 @@ EVENTS_OUT = [
     )
 ]
 
+DOCUMENT_SERVED = [
+    response(
+        "Served",
+        {
+            "kind": "rectification_order",
+            "issued_on": "2026-12-01",
+            "due_on": "2026-12-15",
+            "served_on": "2026-12-02",
+            "amount": "18500.00",
+        },
+    )
+]
+
 ATTACHMENTS_OUT = [
     response(
         "Evidence",

@@ -393,6 +393,14 @@ class DocumentOutSerializer(serializers.Serializer):
     amount = serializers.DecimalField(**MONEY, allow_null=True)
 
 
+class DocumentServeInSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    served_on = serializers.DateField()
+    file = serializers.FileField(
+        required=False, help_text="A scan of the served copy: PDF, JPEG or PNG, at most 10 MB."
+    )
+
+
 class AttachmentOutSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     description = serializers.CharField()

@@ -39,6 +39,7 @@ from complaints.services import (
     complaint_submit,
     complaint_transition,
     complaint_update,
+    document_serve,
 )
 from complaints.workflow import Role, public_status
 
@@ -55,6 +56,7 @@ from .serializers import (
     ComplaintOutSerializer,
     ComplaintPatchSerializer,
     DocumentOutSerializer,
+    DocumentServeInSerializer,
     EventOutSerializer,
     PaymentInSerializer,
     PaymentOutSerializer,
@@ -438,13 +440,37 @@ class ComplaintViewSet(
         return self.listing(complaint.payments.order_by("paid_on", "id"), PaymentOutSerializer)
 
     @extend_schema(
+        methods=["GET"],
         summary="Enforcement documents (issued by workflow steps)",
         examples=examples.DOCUMENTS_OUT,
         responses={200: DocumentOutSerializer(many=True), **ERRORS},
     )
-    @action(detail=True, methods=["get"], filter_backends=[])
+    @extend_schema(
+        methods=["POST"],
+        summary="Record that a document was served (送达)",
+        description="Marks the complaint's latest document of `kind` that is not yet served as "
+        "served on `served_on` (between its issue and today), keeps the scan of the served copy "
+        "if one is sent, and notes it in the history. 409 when no document of that kind is "
+        "waiting to be served. Inspectors and supervisors.",
+        request={"multipart/form-data": DocumentServeInSerializer},
+        examples=examples.DOCUMENT_SERVED,
+        responses={200: DocumentOutSerializer, **ERRORS, **error_responses(409, 415)},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        filter_backends=[],
+        parser_classes=[MultiPartParser],
+    )
     def documents(self, request: Request, reference: str) -> Response:
         complaint = self.scoped(reference)
+        if request.method == "POST":
+            body = DocumentServeInSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            document = document_serve(
+                complaint=complaint, actor=request.user, **body.validated_data
+            )
+            return Response(DocumentOutSerializer(document).data)
         return self.listing(complaint.documents.order_by("issued_on", "id"), DocumentOutSerializer)
 
     @extend_schema(

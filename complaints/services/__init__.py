@@ -6,7 +6,7 @@ all call these functions, and every guard lives here.
 """
 
 from .common import CENT, ComplainantActor, access_code_matches, due_date_data
-from .edits import attachment_add, complaint_update
+from .edits import attachment_add, complaint_update, document_serve
 from .employers import employer_merge
 from .imports import ImportReport, national_platform_import, read_table
 from .intake import SubmitResult, complaint_submit
@@ -21,6 +21,7 @@ __all__ = [
     "SubmitResult",
     "access_code_matches",
     "attachment_add",
+    "document_serve",
     "complaint_reveal",
     "complaint_submit",
     "complaint_transition",

@@ -18,7 +18,7 @@ from arrears.models import Sector
 from arrears.validators import tidy
 
 from ..errors import InvalidTransition, OutOfScope, StaleVersion
-from ..models import Attachment, Complaint, DisputeProcess, Event
+from ..models import Attachment, Complaint, DisputeProcess, Document, DocumentKind, Event
 from ..workflow import CLOSED_STAGES, Role
 from .common import parse_money
 from .transition import actor_roles
@@ -128,6 +128,16 @@ _MAGIC = {
 }
 
 
+def _check_content(file) -> None:  # noqa: ANN001
+    """Refuse a PDF, JPEG or PNG whose first bytes are not of that format."""
+    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
+    head = file.read(16)
+    file.seek(0)
+    if extension in _MAGIC and not head.startswith(_MAGIC[extension]):
+        message = _("The file's content is not a %(ext)s.") % {"ext": extension.upper()}
+        raise ValidationError({"file": [message]})
+
+
 def attachment_add(*, complaint: Complaint, actor, file, description: str = "") -> Attachment:  # noqa: ANN001
     """Attach an evidence file (PDF, JPEG or PNG, at most 10 MB) to a complaint in scope.
 
@@ -137,13 +147,72 @@ def attachment_add(*, complaint: Complaint, actor, file, description: str = "") 
     roles = actor_roles(actor, complaint)
     if not roles & (EDITORS | {Role.API_CLIENT}):
         raise RoleNotAllowed(_("Your role may not add evidence."))
-    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
-    head = file.read(16)
-    file.seek(0)
-    if extension in _MAGIC and not head.startswith(_MAGIC[extension]):
-        message = _("The file's content is not a %(ext)s.") % {"ext": extension.upper()}
-        raise ValidationError({"file": [message]})
+    _check_content(file)
     attachment = Attachment(complaint=complaint, file=file, description=tidy(description))
     attachment.full_clean(exclude=["complaint"])
     attachment.save()
     return attachment
+
+
+SERVERS = frozenset({Role.INSPECTOR, Role.SUPERVISOR})
+
+
+def document_serve(
+    *,
+    complaint: Complaint,
+    actor,  # noqa: ANN001
+    kind: str,
+    served_on: datetime.date,
+    file=None,  # noqa: ANN001
+) -> Document:
+    """Record that the complaint's latest unserved document of `kind` was served (送达) on
+    `served_on`, with a scan of the served copy if given (PDF, JPEG or PNG, at most 10 MB), and
+    note it in the history.
+
+    Raise RoleNotAllowed, InvalidTransition (no such document waiting to be served) or
+    ValidationError (a date before the document was issued or after today, a bad file),
+    changing nothing.
+    """
+    if not actor_roles(actor, complaint) & SERVERS:
+        raise RoleNotAllowed(_("Only inspectors record that a document was served."))
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": [_("Choose one of the listed document kinds.")]})
+    with transaction.atomic():
+        document = (
+            complaint.documents.select_for_update()
+            .filter(kind=kind, served_on__isnull=True)
+            .order_by("-issued_on", "-id")
+            .first()
+        )
+        if document is None:
+            raise InvalidTransition(
+                _("This complaint has no %(kind)s waiting to be served.")
+                % {"kind": DocumentKind(kind).label}
+            )
+        if served_on < document.issued_on:
+            raise ValidationError(
+                {"served_on": [_("A document is served on or after the day it is issued.")]}
+            )
+        if served_on > timezone.localdate():
+            raise ValidationError({"served_on": [_("The date of service is in the future.")]})
+        document.served_on = served_on
+        if file is not None:
+            _check_content(file)
+            document.file = file
+        document.full_clean(exclude=["complaint"])
+        document.save()
+        Event.objects.create(
+            complaint=complaint,
+            action="serve_document",
+            from_stage=complaint.stage,
+            to_stage=complaint.stage,
+            actor=actor,
+            at=timezone.now(),
+            data={
+                "kind": kind,
+                "issued_on": document.issued_on.isoformat(),
+                "served_on": served_on.isoformat(),
+                "file": bool(document.file),
+            },
+        )
+    return document

@@ -164,5 +164,6 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EmployerKindEnum": "arrears.models.EmployerKind",
         "ComplaintKindEnum": "complaints.models.Kind",
+        "DocumentKindEnum": "complaints.models.DocumentKind",
     },
 }

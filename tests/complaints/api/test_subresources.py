@@ -132,6 +132,95 @@ def test_documents_list(api, world):
     ]
 
 
+def test_documents_record_service_with_the_served_copy(api, world):
+    c = world["complaint"]
+    client = api(world["inspector"])
+    scan = SimpleUploadedFile("served.pdf", b"%PDF-1.7 signed", content_type="application/pdf")
+    served = client.post(
+        url(c, "documents/"),
+        {"kind": "rectification_order", "served_on": "2026-11-30", "file": scan},
+    )
+    assert served.status_code == 200, served.json()
+    assert served.json() == {
+        "kind": "rectification_order",
+        "issued_on": "2026-11-30",
+        "due_on": "2026-12-20",
+        "served_on": "2026-11-30",
+        "amount": "12000.00",
+    }
+    document = c.documents.get()
+    assert document.file.read() == b"%PDF-1.7 signed"
+    event = Event.objects.get(complaint=c, action="serve_document")
+    assert (event.actor, event.public) == (world["inspector"], False)
+    assert event.data == {
+        "kind": "rectification_order",
+        "issued_on": "2026-11-30",
+        "served_on": "2026-11-30",
+        "file": True,
+    }
+    again = client.post(
+        url(c, "documents/"), {"kind": "rectification_order", "served_on": "2026-11-30"}
+    )
+    assert again.status_code == 409
+    assert again.json() == {
+        "code": "invalid_transition",
+        "detail": "This complaint has no rectification order waiting to be served.",
+        "fields": {},
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "fields"),
+    [
+        (
+            {"kind": "rectification_order", "served_on": "2026-11-29"},
+            400,
+            {"served_on": ["A document is served on or after the day it is issued."]},
+        ),
+        (
+            {"kind": "rectification_order", "served_on": "2026-12-01"},
+            400,
+            {"served_on": ["The date of service is in the future."]},
+        ),
+        (
+            {
+                "kind": "rectification_order",
+                "served_on": "2026-11-30",
+                "file": SimpleUploadedFile("served.png", b"%PDF-1.7", content_type="image/png"),
+            },
+            400,
+            {"file": ["The file's content is not a PNG."]},
+        ),
+        (
+            {"kind": "rectification_order", "served_on": "2026-11-30", "file": "text"},
+            400,
+            {"file": ["The submitted data was not a file. Check the encoding type on the form."]},
+        ),
+        ({"kind": "penalty_decision", "served_on": "2026-11-30"}, 409, {}),
+        ({"kind": "verdict", "served_on": "2026-11-30"}, 400, None),
+    ],
+)
+def test_documents_service_refused_changes_nothing(api, world, body, status, fields):
+    c = world["complaint"]
+    response = api(world["inspector"]).post(url(c, "documents/"), body)
+    assert response.status_code == status
+    if fields is not None:
+        assert response.json()["fields"] == fields
+    document = c.documents.get()
+    assert (document.served_on, document.file.name) == (None, "")
+    assert not Event.objects.filter(complaint=c, action="serve_document").exists()
+
+
+@pytest.mark.parametrize(("who", "status"), [("clerk", 403), ("analyst", 403)])
+def test_documents_service_is_for_inspectors(api, world, who, status):
+    body = {"kind": "rectification_order", "served_on": "2026-11-30"}
+    response = api(world[who]).post(url(world["complaint"], "documents/"), body)
+    assert response.status_code == status
+    elsewhere = api(world["inspector"]).post(url(world["other"], "documents/"), body)
+    assert elsewhere.status_code == 404
+    assert world["complaint"].documents.get().served_on is None
+
+
 def test_attachments_upload_checks_type_and_content(api, world):
     c = world["complaint"]
     client = api(world["inspector"])
