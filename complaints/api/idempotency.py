@@ -45,7 +45,9 @@ def idempotent(request: Request, scope: str, create: Callable[[], Response]) -> 
         raise exceptions.ValidationError({"Idempotency-Key": [_("At most 200 characters.")]})
     digest = _body_hash(request)
     now = timezone.now()
-    IdempotencyKey.objects.filter(scope=scope, key=key, created_at__lt=now - KEY_LIFETIME).delete()
+    # Expired answers go, every key's, not only this one's: they may hold access codes, and
+    # nothing else would remove them (an index on created_at keeps this cheap).
+    IdempotencyKey.objects.filter(created_at__lt=now - KEY_LIFETIME).delete()
     stored = IdempotencyKey.objects.filter(scope=scope, key=key).first()
     if stored is not None:
         return replay(stored, digest)

@@ -73,6 +73,19 @@ def test_idempotency_keys_expire_after_a_day(api):
     assert Complaint.objects.count() == 2
 
 
+def test_expired_answers_of_every_key_are_removed(api):
+    from complaints.models import IdempotencyKey
+
+    client = api()
+    client.post(SUBMIT, body(), format="json", HTTP_IDEMPOTENCY_KEY="old-1")
+    client.post(SUBMIT, body(), format="json", HTTP_IDEMPOTENCY_KEY="old-2")
+    with time_machine.travel(NOW + datetime.timedelta(hours=23), tick=False):
+        client.post(SUBMIT, body(), format="json", HTTP_IDEMPOTENCY_KEY="recent")
+    with time_machine.travel(NOW + datetime.timedelta(hours=24, minutes=1), tick=False):
+        client.post(SUBMIT, body(), format="json", HTTP_IDEMPOTENCY_KEY="new")
+    assert sorted(IdempotencyKey.objects.values_list("key", flat=True)) == ["new", "recent"]
+
+
 def test_idempotency_staff_keys_are_per_user(api):
     clerk_a, clerk_b = staff("a", "clerk"), staff("b", "clerk")
     payload = {**body(), "channel": "hotline"}
