@@ -37,7 +37,7 @@ from arrears.models import CrimeThreshold, Office
 from arrears.roles import user_roles
 from arrears.selectors import campaign_end_for_date, campaign_for_date
 
-from .models import Claim, Complaint
+from .models import Claim, Complaint, Document
 from .workflow import CLOCK_STAGES, ENFORCEMENT_STAGES, OPEN_STAGES, Role, Stage
 
 GROUP_WORKERS = 10
@@ -295,4 +295,13 @@ def related_complaints(complaint: Complaint, user) -> QuerySet[Complaint]:  # no
         )
         .exclude(pk=complaint.pk)
         .order_by("received_at", "id")
+    )
+
+
+def document_awaiting_service(complaint: Complaint, kind: str) -> Document | None:
+    """Return the complaint's latest document of `kind` not served yet, or None."""
+    return (
+        complaint.documents.filter(kind=kind, served_on__isnull=True)
+        .order_by("-issued_on", "-id")
+        .first()
     )

@@ -41,7 +41,14 @@ from .inlines import (
     EventInline,
     PaymentInline,
 )
-from .views import attachment_urls, import_urls, intake_view, reveal_urls, transition_urls
+from .views import (
+    attachment_urls,
+    document_urls,
+    import_urls,
+    intake_view,
+    reveal_urls,
+    transition_urls,
+)
 
 READ_ONLY = (
     "reference",
@@ -211,6 +218,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
             *transition_urls(self),
             *reveal_urls(self),
             *attachment_urls(self),
+            *document_urls(self),
             *super().get_urls(),
         ]
 

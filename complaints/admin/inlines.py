@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from arrears.roles import user_roles
 from complaints.models import Attachment, Claim, Document, Event, Payment
-from complaints.workflow import Stage, transition_for
+from complaints.workflow import Role, Stage, transition_for
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -50,7 +51,26 @@ class PaymentInline(ReadOnlyInline):
 
 class DocumentInline(ReadOnlyInline):
     model = Document
-    fields = ("kind", "issued_on", "due_on", "served_on", "amount")
+    fields = ("kind", "issued_on", "due_on", "served_on", "amount", "service")
+    can_serve = False  # set per request: inline instances are made for each request
+
+    def get_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+        self.can_serve = request.user.is_superuser or bool(
+            {Role.INSPECTOR, Role.SUPERVISOR} & user_roles(request.user)
+        )
+        return super().get_fields(request, obj)
+
+    @admin.display(description=_("service"))
+    def service(self, obj: Document) -> str:
+        """A link to the scan of the served copy, or to the form recording the service."""
+        args = [obj.complaint_id, obj.pk]
+        if obj.file:
+            url = reverse("admin:complaints_complaint_document_file", args=args)
+            return format_html('<a href="{}">{}</a>', url, _("served copy"))
+        if obj.served_on is None and self.can_serve:
+            url = reverse("admin:complaints_complaint_document_serve", args=args)
+            return format_html('<a href="{}">{}</a>', url, _("Record service"))
+        return "—"
 
 
 EVENT_LABELS = {

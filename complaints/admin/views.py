@@ -6,6 +6,7 @@ from functools import partial
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db.models import Q
@@ -27,6 +28,7 @@ from complaints.services import (
     complaint_reveal,
     complaint_submit,
     complaint_transition,
+    document_serve,
     national_platform_import,
     read_table,
 )
@@ -280,6 +282,86 @@ def attachment_view(
         attachment.file.open("rb"),
         as_attachment=True,
         filename=attachment.file.name.rsplit("/", 1)[-1],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class DocumentServeForm(forms.Form):
+    served_on = forms.DateField(
+        label=gettext_lazy("served on"),
+        widget=AdminDateWidget,
+        help_text=gettext_lazy("The day the employer (or the worker) received the document."),
+    )
+    file = forms.FileField(
+        label=gettext_lazy("served copy"),
+        required=False,
+        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])],
+        help_text=gettext_lazy("A scan of the signed copy or the receipt: PDF, JPEG or PNG."),
+    )
+
+
+def document_urls(model_admin) -> list:  # noqa: ANN001
+    """Return the URL patterns recording a document's service and serving its scan."""
+    route = "<path:object_id>/documents/<int:document_id>/"
+    return [
+        admin_path(model_admin, f"{route}serve/", document_serve_view, "document_serve"),
+        admin_path(model_admin, f"{route}file/", document_file_view, "document_file"),
+    ]
+
+
+def document_serve_view(
+    model_admin,  # noqa: ANN001
+    request: HttpRequest,
+    object_id: str,
+    document_id: int,
+) -> HttpResponse:
+    """Record that one enforcement document was served, through `document_serve`."""
+    complaint = model_admin.get_object(request, object_id)  # 404 when out of scope
+    document = get_object_or_404(complaint.documents, pk=document_id)
+    if not model_admin.has_inspect_permission(request):
+        raise PermissionDenied
+    change_url = reverse("admin:complaints_complaint_change", args=[complaint.pk])
+    form = DocumentServeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document_serve(document=document, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except RoleNotAllowed:
+            raise PermissionDenied from None
+        except DomainError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, _("Service recorded: %(document)s.") % {"document": document})
+            return HttpResponseRedirect(change_url)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("Record service — %(document)s") % {"document": document},
+        "complaint": complaint,
+        "document": document,
+        "form": form,
+        "change_url": change_url,
+        "media": model_admin.media + form.media,
+    }
+    return render(request, "admin/complaints/complaint/serve_document.html", context)
+
+
+def document_file_view(
+    model_admin,  # noqa: ANN001
+    request: HttpRequest,
+    object_id: str,
+    document_id: int,
+) -> FileResponse:
+    """Serve the scan of a served document of a complaint the user may see; 404 otherwise."""
+    complaint = model_admin.get_object(request, object_id)  # 404 when out of scope
+    document = get_object_or_404(complaint.documents.exclude(file=""), pk=document_id)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.file.name.rsplit("/", 1)[-1],
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -28,10 +28,10 @@ from arrears.api.schema import error_responses
 from arrears.api.serializers import JsonInSerializer
 from arrears.models import User
 from arrears.roles import user_roles
-from complaints.errors import StaleVersion
+from complaints.errors import InvalidTransition, StaleVersion
 from complaints.exports import ComplaintExportResource
-from complaints.models import Channel, Complaint, Event
-from complaints.selectors import complaints_visible_to, with_flags
+from complaints.models import Channel, Complaint, DocumentKind, Event
+from complaints.selectors import complaints_visible_to, document_awaiting_service, with_flags
 from complaints.services import (
     access_code_matches,
     attachment_add,
@@ -467,9 +467,15 @@ class ComplaintViewSet(
         if request.method == "POST":
             body = DocumentServeInSerializer(data=request.data)
             body.is_valid(raise_exception=True)
-            document = document_serve(
-                complaint=complaint, actor=request.user, **body.validated_data
-            )
+            fields = dict(body.validated_data)
+            kind = fields.pop("kind")
+            document = document_awaiting_service(complaint, kind)
+            if document is None:
+                raise InvalidTransition(
+                    _("This complaint has no %(kind)s waiting to be served.")
+                    % {"kind": DocumentKind(kind).label}
+                )
+            document = document_serve(document=document, actor=request.user, **fields)
             return Response(DocumentOutSerializer(document).data)
         return self.listing(complaint.documents.order_by("issued_on", "id"), DocumentOutSerializer)
 

@@ -18,7 +18,7 @@ from arrears.models import Sector
 from arrears.validators import tidy
 
 from ..errors import InvalidTransition, OutOfScope, StaleVersion
-from ..models import Attachment, Complaint, DisputeProcess, Document, DocumentKind, Event
+from ..models import Attachment, Complaint, DisputeProcess, Document, Event
 from ..workflow import CLOSED_STAGES, Role
 from .common import parse_money
 from .transition import actor_roles
@@ -159,35 +159,26 @@ SERVERS = frozenset({Role.INSPECTOR, Role.SUPERVISOR})
 
 def document_serve(
     *,
-    complaint: Complaint,
+    document: Document,
     actor,  # noqa: ANN001
-    kind: str,
     served_on: datetime.date,
     file=None,  # noqa: ANN001
 ) -> Document:
-    """Record that the complaint's latest unserved document of `kind` was served (送达) on
-    `served_on`, with a scan of the served copy if given (PDF, JPEG or PNG, at most 10 MB), and
-    note it in the history.
+    """Record that `document` was served (送达) on `served_on`, with a scan of the served copy
+    if given (PDF, JPEG or PNG, at most 10 MB), and note it in the complaint's history.
 
-    Raise RoleNotAllowed, InvalidTransition (no such document waiting to be served) or
-    ValidationError (a date before the document was issued or after today, a bad file),
-    changing nothing.
+    Raise RoleNotAllowed, InvalidTransition (already served) or ValidationError (a date before
+    the document was issued or after today, a bad file), changing nothing.
     """
+    complaint = document.complaint
     if not actor_roles(actor, complaint) & SERVERS:
         raise RoleNotAllowed(_("Only inspectors record that a document was served."))
-    if kind not in DocumentKind.values:
-        raise ValidationError({"kind": [_("Choose one of the listed document kinds.")]})
     with transaction.atomic():
-        document = (
-            complaint.documents.select_for_update()
-            .filter(kind=kind, served_on__isnull=True)
-            .order_by("-issued_on", "-id")
-            .first()
-        )
-        if document is None:
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        if document.served_on is not None:
             raise InvalidTransition(
-                _("This complaint has no %(kind)s waiting to be served.")
-                % {"kind": DocumentKind(kind).label}
+                _("This document was already served on %(date)s.")
+                % {"date": document.served_on.isoformat()}
             )
         if served_on < document.issued_on:
             raise ValidationError(
@@ -209,7 +200,7 @@ def document_serve(
             actor=actor,
             at=timezone.now(),
             data={
-                "kind": kind,
+                "kind": document.kind,
                 "issued_on": document.issued_on.isoformat(),
                 "served_on": served_on.isoformat(),
                 "file": bool(document.file),

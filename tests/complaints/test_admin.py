@@ -383,3 +383,55 @@ def test_admin_campaign_risk_filter(client, world):
     page = client_for(client, sup).get(CHANGELIST, {"risk": "yes"}).text
     assert at_risk.reference in page
     assert safe.reference not in page
+
+
+def test_admin_records_the_service_of_a_document(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from complaints.models import Event
+    from tests.factories import move
+
+    sup = world["users"][Role.SUPERVISOR]
+    complaint = move(world["own"], "file", sup, assignees=["u-inspector", "u-i2"])
+    complaint = move(complaint, "issue_order", sup, amount="12000", order_due="2026-12-20")
+    document = complaint.documents.get()
+    serve = reverse("admin:complaints_complaint_document_serve", args=[complaint.pk, document.pk])
+    c = client_for(client, world["users"][Role.INSPECTOR])
+    page = c.get(change_url(complaint)).text
+    assert serve in page
+    assert c.get(serve).status_code == 200
+    early = c.post(serve, {"served_on": "2026-11-29"})
+    assert early.status_code == 200
+    assert "A document is served on or after the day it is issued." in early.text
+    scan = SimpleUploadedFile("served.pdf", b"%PDF-1.7 signed", content_type="application/pdf")
+    done = c.post(serve, {"served_on": "2026-11-30", "file": scan})
+    assert done.status_code == 302
+    document.refresh_from_db()
+    assert document.served_on.isoformat() == "2026-11-30"
+    assert Event.objects.filter(complaint=complaint, action="serve_document").count() == 1
+    scan_url = reverse("admin:complaints_complaint_document_file", args=[complaint.pk, document.pk])
+    assert scan_url in c.get(change_url(complaint)).text
+    served = c.get(scan_url)
+    assert b"".join(served.streaming_content) == b"%PDF-1.7 signed"
+    assert "no-store" in served["Cache-Control"]
+    again = c.post(serve, {"served_on": "2026-11-30"})
+    assert "This document was already served on 2026-11-30." in again.text
+
+
+@pytest.mark.parametrize(("role", "status"), [(Role.CLERK, 403), (Role.ANALYST, 403)])
+def test_admin_document_service_is_for_inspectors(client, world, role, status):
+    from tests.factories import move
+
+    sup = world["users"][Role.SUPERVISOR]
+    complaint = move(world["own"], "file", sup, assignees=["u-inspector", "u-i2"])
+    complaint = move(complaint, "issue_order", sup, amount="12000", order_due="2026-12-20")
+    document = complaint.documents.get()
+    serve = reverse("admin:complaints_complaint_document_serve", args=[complaint.pk, document.pk])
+    c = client_for(client, world["users"][role])
+    assert serve not in c.get(change_url(complaint)).text  # no link to a form they may not use
+    assert c.get(serve).status_code == status
+    assert c.post(serve, {"served_on": "2026-11-30"}).status_code == status
+    other = reverse("admin:complaints_complaint_document_serve", args=[world["other"].pk, 1])
+    assert client_for(client, sup).get(other).status_code == 404
+    document.refresh_from_db()
+    assert document.served_on is None
