@@ -48,6 +48,11 @@ class RegionAdmin(admin.ModelAdmin):
     list_select_related = ("parent",)
     readonly_fields = ("code", "name", "level", "parent")
 
+    def get_search_results(self, request, queryset, search_term):  # noqa: ANN001, ANN201
+        # The autocomplete shows each county with its city's name.
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset.select_related("parent"), may_have_duplicates
+
     def has_add_permission(self, request) -> bool:  # noqa: ANN001
         return False  # loaded from the GB/T 2260 file by load_reference
 

@@ -60,6 +60,18 @@ class Region(models.Model):
         return f"{self.name} ({self.code})"
 
     @property
+    def full_name(self) -> str:
+        """The name with its city's (or province's) in front for a county: 28 county names
+        repeat across the country (南山区 is in Shenzhen and in Hegang). Load `parent` with it."""
+        if self.level == RegionLevel.COUNTY and self.parent_id:
+            return f"{self.parent.name}{self.name}"
+        return self.name
+
+    @property
+    def autocomplete_label(self) -> str:
+        return f"{self.full_name} ({self.code})"
+
+    @property
     def prefix(self) -> str:
         return region_prefix(self.code, self.level)
 

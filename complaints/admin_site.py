@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.utils.translation import gettext_lazy as _
 
 from complaints.selectors import staff_landing
+
+
+class LabelledAutocompleteView(AutocompleteJsonView):
+    """Autocomplete answers that use a model's `autocomplete_label` where it has one (a
+    region with its city, so that two 南山区 can be told apart)."""
+
+    def serialize_result(self, obj, to_field_name):  # noqa: ANN001, ANN201
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(obj, "autocomplete_label", None)
+        return {**result, "text": label} if label else result
 
 
 class BackOfficeSite(admin.AdminSite):
@@ -16,6 +27,9 @@ class BackOfficeSite(admin.AdminSite):
     # The complaint list needs the width; the app list is one click away on the front page.
     enable_nav_sidebar = False
     site_url = None
+
+    def autocomplete_view(self, request):  # noqa: ANN001, ANN201
+        return LabelledAutocompleteView.as_view(admin_site=self)(request)
 
     def index(self, request, extra_context=None):  # noqa: ANN001, ANN201
         context = {"landing": staff_landing(request.user), **(extra_context or {})}

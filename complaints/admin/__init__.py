@@ -177,7 +177,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
     def get_queryset(self, request) -> QuerySet[Complaint]:  # noqa: ANN001
         return (
             complaints_visible_to(request.user)
-            .select_related("employer", "work_region")
+            .select_related("employer", "work_region__parent")
             .prefetch_related(Prefetch("assignees", queryset=User.objects.only("id", "username")))
         )
 
@@ -236,7 +236,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
 
     @admin.display(description=_("work region"), ordering="work_region")
     def work_region_name(self, obj: Complaint) -> str:
-        return obj.work_region.name
+        return obj.work_region.full_name
 
     @admin.display(description=_("next due"), ordering="next_due")
     def next_due_display(self, obj: Complaint) -> str:

@@ -69,6 +69,7 @@ def test_admin_changelist_lists_only_complaints_in_scope(client, world, role):
     response = client_for(client, world["users"][role]).get(CHANGELIST)
     assert world["own"].reference in response.text
     assert world["other"].reference not in response.text
+    assert "眉山市彭山区" in response.text  # the county with its city
 
 
 def test_admin_out_of_scope_action_form_is_not_found(client, world):

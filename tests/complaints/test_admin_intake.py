@@ -111,3 +111,27 @@ def test_intake_form_refuses_a_future_receipt_time(client, clerk):
     response = client.post(ADD, form_data(received_at="2026-12-01T09:00"))
     assert "received_at" in response.context["form"].errors
     assert not Complaint.objects.exists()
+
+
+def test_region_autocomplete_tells_counties_of_the_same_name_apart(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff("ac-clerk", "clerk"))
+    params = {
+        "term": "南山区",
+        "app_label": "complaints",
+        "model_name": "complaint",
+        "field_name": "work_region",
+    }
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/admin/autocomplete/", params)
+    assert response.status_code == 200
+    assert sorted(row["text"] for row in response.json()["results"]) == [
+        "深圳市南山区 (440305)",
+        "鹤岗市南山区 (230404)",
+    ]
+    # one query for the regions with their cities, however many match
+    with CaptureQueriesContext(connection) as wide:
+        assert client.get("/admin/autocomplete/", {**params, "term": "区"}).status_code == 200
+    assert len(wide.captured_queries) == len(ctx.captured_queries)
