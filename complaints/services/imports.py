@@ -15,13 +15,15 @@ import tablib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arrears.errors import DomainError
 from arrears.services import EmployerInput, WorkerInput
 from arrears.validators import fold, tidy
 
-from ..models import Channel, DisputeProcess, Kind
+from ..models import Channel, Complaint, DisputeProcess, Kind
+from ..selectors import complaints_visible_to
 from .intake import complaint_submit
 
 # Column header (as the platform exports it) → our field. README.md documents them.
@@ -81,6 +83,8 @@ class RowResult:
     office: str = ""
     acceptance_due: datetime.date | None = None
     errors: dict[str, list[str]] = field(default_factory=dict)
+    # What the importer should know before saving: the row is valid, but …
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -182,6 +186,27 @@ def _submit_kwargs(row: dict[str, object], errors: dict) -> dict:
     }
 
 
+def _warnings(complaint: Complaint, actor, today: datetime.date) -> list[str]:  # noqa: ANN001
+    """Return what is worth a second look about a lead that files without error."""
+    warnings = []
+    if not complaints_visible_to(actor).filter(pk=complaint.pk).exists():
+        warnings.append(
+            _("Goes to %(office)s, outside your scope: you will not see it after the import.")
+            % {"office": complaint.office.name}
+        )
+    if complaint.acceptance_due and complaint.acceptance_due < today:
+        warnings.append(
+            _("Acceptance was due on %(date)s: overdue as soon as it is imported.")
+            % {"date": complaint.acceptance_due.isoformat()}
+        )
+    if complaint.duplicate_of_id:
+        warnings.append(
+            _("Possibly the same case as %(reference)s.")
+            % {"reference": complaint.duplicate_of.reference}
+        )
+    return warnings
+
+
 def national_platform_import(*, table: tablib.Dataset, actor, dry_run: bool) -> ImportReport:  # noqa: ANN001
     """File every row of `table` through complaint_submit; keep them only if no row fails and
     this is not a dry run. Return the per-row report."""
@@ -198,6 +223,7 @@ def national_platform_import(*, table: tablib.Dataset, actor, dry_run: bool) -> 
         return ImportReport(rows=[], header_errors=header_errors, dry_run=dry_run)
 
     results: list[RowResult] = []
+    today = timezone.localdate()
     with transaction.atomic():
         for index, values in enumerate(table, start=2):
             row = dict(zip(headers, values, strict=False))
@@ -219,6 +245,7 @@ def national_platform_import(*, table: tablib.Dataset, actor, dry_run: bool) -> 
                 result.reference = c.reference
                 result.office = c.office.name
                 result.acceptance_due = c.acceptance_due
+                result.warnings = _warnings(c, actor, today)
         report = ImportReport(rows=results, header_errors=[], dry_run=dry_run)
         if not report.saved:
             transaction.set_rollback(True)

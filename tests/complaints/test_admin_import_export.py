@@ -130,3 +130,27 @@ def test_export_filtered_list_has_no_personal_data(client):
     assert own.employer.name in body
     for secret in (person.id_number, person.phone, person.name):
         assert secret not in body
+
+
+def test_import_preview_warns_about_scope_overdue_acceptance_and_duplicates(client, clerk):
+    content = SAMPLE.read_bytes()
+    first = upload(client, content, "sample.csv", real=False).context["report"].rows
+    # a Sichuan clerk importing leads for other provinces
+    assert all("outside your scope" in row.warnings[0] for row in first)
+    overdue = [row.line for row in first if any("overdue" in w for w in row.warnings)]
+    assert overdue == [
+        row.line for row in first if row.acceptance_due and str(row.acceptance_due) < "2026-11-30"
+    ]
+    assert overdue  # the sample's first lead was received on 20 November
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    twin = lines[1].replace("GJPT-2026-1100001", "GJPT-2026-1100099")
+    response = upload(client, "\n".join([*lines, twin]).encode(), "twins.csv", real=False)
+    last = response.context["report"].rows[-1]
+    assert not last.errors
+    assert any(w.startswith("Possibly the same case as QX-") for w in last.warnings)
+    assert "to check" in response.text and "outside your scope" in response.text
+    lines[2] = lines[2].replace("430104", "511403")  # a lead for a Sichuan county
+    home = upload(client, "\n".join(lines).encode(), "home.csv", real=False).context["report"]
+    assert not any("outside your scope" in w for w in home.rows[1].warnings)
+    assert "outside your scope" in home.rows[0].warnings[0]
+    assert not Complaint.objects.exists()
