@@ -73,6 +73,17 @@ def test_intake_form_bad_input_re_renders_with_field_errors_and_saves_nothing(cl
     assert not Employer.objects.exists()
 
 
+def test_intake_form_is_grouped_and_marks_what_is_required(client, clerk):
+    page = client.get(ADD).text
+    headings = ["The lead", "The worker", "The employer and the work", "The arrears"]
+    assert [page.index(f"<h2>{h}</h2>") for h in headings] == sorted(
+        page.index(f"<h2>{h}</h2>") for h in headings
+    )
+    assert '<label for="id_work_region" class="required">' in page
+    assert '<label for="id_name">' in page  # optional: anonymous reports have no worker
+    assert 'name="confirm_duplicate"' not in page  # asked only when a duplicate is found
+
+
 def test_intake_form_needs_an_employer(client, clerk):
     response = client.post(ADD, form_data(employer_name="", employer_uscc=""))
     assert "employer_name" in response.context["form"].errors
@@ -91,6 +102,7 @@ def test_intake_form_warns_about_a_duplicate_before_saving(client, clerk):
     warned = client.post(ADD, data)
     assert warned.status_code == 200
     assert "duplicate-warning" in warned.text
+    assert 'name="confirm_duplicate"' in warned.text
     assert first.complaint.reference in warned.text  # in the clerk's scope
     assert Complaint.objects.count() == 1
     filed = client.post(ADD, {**data, "confirm_duplicate": "on"})
