@@ -72,9 +72,13 @@ def worker_clean(data: WorkerInput, *, prefix: str = "complainant") -> WorkerInp
 
 
 def worker_upsert(*, data: WorkerInput) -> Worker:
-    """Return the worker with this ID number (matched by keyed hash), updated, or a new one.
+    """Return the worker with this ID number (matched by keyed hash), or a new one.
 
-    `data` must already be cleaned by `worker_clean`.
+    A known worker's name, phone and home region are only filled in where they are blank,
+    never replaced: an ID number is no proof of identity, and whoever files with someone
+    else's must not redirect that worker's messages or rename them on their complaints.
+    Staff correct a worker's details in the back office. `data` must already be cleaned by
+    `worker_clean`.
     """
     worker = None
     if data.id_number:
@@ -85,10 +89,11 @@ def worker_upsert(*, data: WorkerInput) -> Worker:
             id_hash=id_hash(data.id_number) if data.id_number else None,
             birth_date=birth_date_of(data.id_number) if data.id_number else None,
         )
-    worker.name = data.name
-    if data.phone:
+    if not worker.name:
+        worker.name = data.name
+    if data.phone and not worker.phone:
         worker.phone = data.phone
-    if data.home_region:
+    if worker.home_region_id is None and data.home_region:
         worker.home_region_id = data.home_region
     elif data.id_number and worker.home_region_id is None:
         # The first six digits are the birth place; keep it when it is still a current code.

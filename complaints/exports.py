@@ -6,9 +6,24 @@ from import_export import fields, resources
 
 from complaints.models import Complaint
 
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """Return `value` with a leading apostrophe when a spreadsheet would take it for a formula:
+    employer names come from the public form, and an export is opened in Excel."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 class ComplaintExportResource(resources.ModelResource):
     """The columns of the export; no name, ID number or phone of any worker."""
+
+    def export_resource(self, instance, selected_fields=None, **kwargs) -> list:  # noqa: ANN001, ANN003
+        row = super().export_resource(instance, selected_fields, **kwargs)
+        return [neutralise_formula(value) for value in row]
 
     employer_name = fields.Field(attribute="employer__name", column_name="employer")
     employer_uscc = fields.Field(attribute="employer__uscc", column_name="employer_uscc")

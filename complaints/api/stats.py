@@ -20,7 +20,7 @@ from complaints.models import Complaint
 from complaints.selectors import complaints_visible_to
 
 from . import examples
-from .views import HasRole
+from .views import IsStaff
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "allow_null": True}
 PUBLIC_COUNTS = ("received", "accepted", "resolved")
@@ -149,7 +149,7 @@ class PublicStatsView(APIView):
 class StaffStatsView(APIView):
     """The staff dashboard's figures over the complaints in the caller's scope."""
 
-    permission_classes = [HasRole]
+    permission_classes = [IsStaff]
 
     @extend_schema(
         summary="Campaign figures in your scope",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 
 from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
@@ -94,9 +95,18 @@ IF_MATCH = OpenApiParameter(
 class HasRole(BasePermission):
     """Staff with any role, or an API client; the services check the role per action."""
 
+    roles = STAFF_ROLES
+
     def has_permission(self, request: Request, view: object) -> bool:
         user = request.user
-        return bool(user and (user.is_superuser or user_roles(user) & STAFF_ROLES))
+        return bool(user and (user.is_superuser or user_roles(user) & self.roles))
+
+
+class IsStaff(HasRole):
+    """Staff only (DESIGN §7.3): an API client files complaints and reads the ones it filed,
+    not their internal history, the figures or the export."""
+
+    roles = STAFF_ROLES - {Role.API_CLIENT}
 
 
 def etag(complaint: Complaint) -> str:
@@ -109,7 +119,7 @@ def if_match_version(request: Request) -> int:
     if not header:
         raise PreconditionRequired()
     value = header.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
+    if not re.fullmatch(r"[0-9]{1,9}", value):  # ASCII digits: str.isdigit() takes "²"
         raise StaleVersion(_("If-Match must be the complaint's ETag."))
     return int(value)
 
@@ -220,6 +230,17 @@ class ComplaintViewSet(
     ordering_fields = ("received_at", "next_due", "amount_claimed", "workers_affected")
     ordering = ("next_due", "-received_at", "id")
 
+    def get_permissions(self) -> list[BasePermission]:
+        if self.action in ("events", "export"):
+            return [IsStaff()]
+        return super().get_permissions()
+
+    def get_object(self) -> Complaint:
+        """The complaint named in the URL, in scope; the list's query filters do not apply."""
+        complaint = get_object_or_404(self.get_queryset(), reference=self.kwargs["reference"])
+        self.check_object_permissions(self.request, complaint)
+        return complaint
+
     def get_queryset(self) -> QuerySet[Complaint]:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request user
             return Complaint.objects.none()
@@ -308,7 +329,19 @@ class ComplaintViewSet(
             Event.objects.filter(complaint=complaint).select_related("actor").order_by("at", "id")
         )
         page = self.paginate_queryset(events)
-        return self.get_paginated_response(EventOutSerializer(page, many=True).data)
+        rows = EventOutSerializer(page, many=True).data
+        # A possible duplicate is named only to those who may see it: that a worker complained
+        # to another office is not this caller's to know.
+        linked = {row["data"].get("possible_duplicate_of") for row in rows} - {None}
+        visible = set(
+            complaints_visible_to(request.user)
+            .filter(reference__in=linked)
+            .values_list("reference", flat=True)
+        )
+        for row in rows:
+            if row["data"].get("possible_duplicate_of") not in visible | {None}:
+                row["data"] = {k: v for k, v in row["data"].items() if k != "possible_duplicate_of"}
+        return self.get_paginated_response(rows)
 
     @extend_schema(
         summary="Reveal the complainant's personal data (audited)",
@@ -541,12 +574,15 @@ class TokenView(ObtainAuthToken):
     authentication_classes: list = []
     parser_classes = [JSONParser]
     serializer_class = TokenInSerializer
+    # Password guessing is throttled per client address, like the public endpoints.
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth_token"
 
     @extend_schema(
         summary="Get an API token",
         examples=examples.TOKEN,
         request=TokenInSerializer,
-        responses={200: TokenOutSerializer, **error_responses(400, 415)},
+        responses={200: TokenOutSerializer, **error_responses(400, 415, 429)},
     )
     def post(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
         return super().post(request, *args, **kwargs)

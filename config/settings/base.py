@@ -140,6 +140,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "public_submit": env.str("THROTTLE_PUBLIC_SUBMIT", default="20/hour"),
         "public_track": env.str("THROTTLE_PUBLIC_TRACK", default="60/hour"),
+        "auth_token": env.str("THROTTLE_AUTH_TOKEN", default="10/minute"),
     },
 }
 

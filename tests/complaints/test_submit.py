@@ -196,3 +196,21 @@ def test_submit_group_complaint_gives_the_complainant_an_even_share():
     claim = Claim.objects.get(complaint=complaint)
     assert claim.amount_owed == Decimal("5000.00")
     assert complaint.amount_claimed == Decimal("25000.00")
+
+
+def test_submit_with_a_known_id_number_does_not_replace_the_workers_details():
+    ensure_office("511403")
+    ensure_office("150902")
+    worker = WorkerInputFactory(home_region="")
+    first = submit(work_region="511403", complainant=worker).complaint
+    # Someone else files with the same ID number, another name and their own phone.
+    impostor = WorkerInputFactory(id_number=worker.id_number, phone="13900000000")
+    second = submit(work_region="150902", complainant=impostor).complaint
+    assert second.complainant_id == first.complainant_id  # still matched to the one worker
+    stored = Worker.objects.get(pk=first.complainant_id)
+    assert (stored.name, stored.phone) == (worker.name, worker.phone)
+    # what was blank is filled in: a worker who gave no phone the first time
+    quiet = WorkerInputFactory(phone="")
+    submit(work_region="511403", complainant=quiet)
+    submit(work_region="511403", complainant=WorkerInputFactory(id_number=quiet.id_number))
+    assert Worker.objects.get(name=quiet.name).phone.startswith("1")

@@ -1,0 +1,118 @@
+"""What a review of the API found: who may read what, and input that must not break it."""
+
+import csv
+import io
+
+import pytest
+from django.core.cache import cache
+
+from arrears.reference import ensure_office
+from arrears.services import EmployerInput
+from complaints.models import Complaint
+from tests.factories import WorkerInputFactory, credit_code, staff, submit
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
+
+
+@pytest.fixture
+def world():
+    ensure_office("511403")
+    ensure_office("150902")
+    person = WorkerInputFactory()
+    employer = EmployerInput(name="眉山市某某建筑劳务有限公司", uscc=credit_code("511403"))
+    return {
+        "inspector": staff("i1", "inspector"),
+        "i2": staff("i2", "inspector"),
+        "far": staff("far", "inspector", region="150902"),
+        "client": staff("platform", "api_client"),
+        "person": person,
+        "employer": employer,
+        "own": submit(work_region="511403", complainant=person, employer=employer).complaint,
+    }
+
+
+def url(complaint: Complaint, part: str = "") -> str:
+    return f"/api/v1/complaints/{complaint.reference}/{part}"
+
+
+@pytest.mark.parametrize("value", ['"²"', '"1²"', '"١"', '"99999999999999999999"'])
+def test_if_match_that_is_not_ascii_digits_is_a_412(api, world, value):
+    response = api(world["inspector"]).post(
+        url(world["own"], "transitions/"), {"action": "mediate"}, format="json", HTTP_IF_MATCH=value
+    )
+    assert response.status_code == 412
+    assert response.json() == {
+        "code": "stale_version",
+        "detail": "If-Match must be the complaint's ETag.",
+        "fields": {},
+    }
+
+
+def test_token_endpoint_throttles_password_guessing(api, world):
+    cache.clear()
+    client = api()
+    body = {"username": "i1", "password": "guess"}
+    statuses = [
+        client.post("/api/v1/auth/token/", body, format="json").status_code for _ in range(11)
+    ]
+    assert statuses == [400] * 10 + [429]
+    cache.clear()
+
+
+def test_events_name_a_possible_duplicate_only_to_who_may_see_it(api, world):
+    # The same worker, against the same employer, to an office far away.
+    far = submit(
+        work_region="150902", complainant=world["person"], employer=world["employer"]
+    ).complaint
+    assert far.duplicate_of == world["own"]
+    seen_far = api(world["far"]).get(url(far, "events/")).json()["results"]
+    assert "possible_duplicate_of" not in seen_far[0]["data"]
+    # Two complaints in one office: the link is shown.
+    near = submit(
+        work_region="511403", complainant=world["person"], employer=world["employer"]
+    ).complaint
+    seen_near = api(world["inspector"]).get(url(near, "events/")).json()["results"]
+    assert seen_near[0]["data"]["possible_duplicate_of"] == world["own"].reference
+
+
+@pytest.mark.parametrize("path", ["events/", "../export.csv", "../../stats/"])
+def test_api_clients_do_not_read_history_figures_or_exports(api, world, path):
+    mine = submit(work_region="511403", actor=world["client"], channel="api").complaint
+    client = api(world["client"])
+    assert client.get(url(mine)).status_code == 200  # it reads what it filed
+    target = {
+        "events/": url(mine, "events/"),
+        "../export.csv": "/api/v1/complaints/export.csv",
+        "../../stats/": "/api/v1/stats/",
+    }[path]
+    response = client.get(target)
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+    assert api(world["inspector"]).get(target).status_code == 200
+
+
+def test_detail_ignores_the_lists_query_filters(api, world):
+    client = api(world["inspector"])
+    response = client.get(url(world["own"]), {"stage": "closed", "overdue": "true"})
+    assert response.status_code == 200
+    assert response.json()["reference"] == world["own"].reference
+    moved = client.post(
+        url(world["own"], "transitions/") + "?stage=closed",
+        {"action": "file", "assignees": ["i1", "i2"]},
+        format="json",
+        HTTP_IF_MATCH='"1"',
+    )
+    assert moved.status_code == 200
+    assert moved.json()["stage"] == "investigating"
+
+
+def test_export_neutralises_spreadsheet_formulas(api, world):
+    submit(
+        work_region="511403",
+        employer=EmployerInput(name='=HYPERLINK("http://x.example","点此")', uscc=""),
+    )
+    response = api(world["inspector"]).get("/api/v1/complaints/export.csv")
+    body = b"".join(response.streaming_content).decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    names = sorted(row["employer"] for row in rows)
+    assert names == ['\'=HYPERLINK("http://x.example","点此")', "眉山市某某建筑劳务有限公司"]
