@@ -104,6 +104,11 @@ class EmployerAdmin(NotFoundMixin, admin.ModelAdmin):
     actions = ("merge_employers",)
     change_form_template = "admin/arrears/employer/change_form.html"
 
+    def get_queryset(self, request):  # noqa: ANN001, ANN201
+        from complaints.selectors import employers_visible_to
+
+        return employers_visible_to(request.user)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):  # noqa: ANN001, ANN201
         from complaints.selectors import employer_summary
 

@@ -33,9 +33,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from arrears.models import CrimeThreshold, Office
+from arrears.models import BlacklistEntry, CrimeThreshold, Employer, Office
 from arrears.roles import user_roles
-from arrears.selectors import campaign_end_for_date, campaign_for_date
+from arrears.selectors import blacklist_in_force, campaign_end_for_date, campaign_for_date
 
 from .models import Claim, Complaint, Document
 from .workflow import CLOCK_STAGES, ENFORCEMENT_STAGES, OPEN_STAGES, Role, Stage
@@ -232,6 +232,38 @@ def employer_summary(employer, user) -> dict:  # noqa: ANN001
         .order_by(F("next_due").asc(nulls_last=True), "received_at")[:50]
     )
     return {**totals, "open_complaints": open_complaints}
+
+
+def employers_visible_to(
+    user,  # noqa: ANN001
+    today: datetime.date | None = None,
+    complaints: QuerySet[Complaint] | None = None,
+) -> QuerySet[Employer]:
+    """Return the employers `user` may see (DESIGN §6): located in the user's office subtree,
+    named in a complaint the user may see, or on the blacklist in force (a published list).
+    A crew leader is a person; the employers of other regions' complaints are not everyone's
+    to browse. Every employer for a superuser, none without a role. `complaints` is the user's
+    `complaints_visible_to`, when the caller has it already."""
+    employers = Employer.objects.all()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return employers.none()
+    if user.is_superuser:
+        return employers
+    roles = user_roles(user)
+    if not roles:
+        return employers.none()
+    if complaints is None:
+        complaints = complaints_visible_to(user)
+    named = Exists(complaints.filter(employer_id=OuterRef("pk")).order_by())
+    listed = Exists(
+        BlacklistEntry.objects.filter(
+            blacklist_in_force(today or timezone.localdate()), employer_id=OuterRef("pk")
+        )
+    )
+    office = user.office if roles != {Role.API_CLIENT} else None
+    if office is None:
+        return employers.filter(named | listed)
+    return employers.filter(Q(region__code__startswith=office.prefix) | named | listed)
 
 
 def possible_duplicates(

@@ -86,10 +86,12 @@ class PublicOfficeListView(PublicReferenceMixin, generics.ListAPIView):
     list=extend_schema(
         summary="List employers (staff)",
         examples=examples.EMPLOYERS,
-        description="Every employer, with the open complaints, workers affected and amounts "
-        "claimed / verified / recovered of the complaints against it that the caller may see "
-        "(other offices' complaints are not counted), and whether it is blacklisted today. "
-        "Ordered by name unless `?ordering=` says otherwise.",
+        description="The employers the caller may see — located in their office's region, "
+        "named in a complaint they may see, or on the blacklist in force — with the open "
+        "complaints, workers affected and amounts claimed / verified / recovered of the "
+        "complaints against each that the caller may see (other offices' complaints are not "
+        "counted), and whether it is blacklisted today. Ordered by name unless `?ordering=` "
+        "says otherwise.",
         responses={200: EmployerSerializer, **error_responses(400, 401, 403, 404)},
     ),
     retrieve=extend_schema(

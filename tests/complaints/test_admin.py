@@ -321,8 +321,11 @@ def test_admin_employer_page_sums_complaints_in_scope_only(client, world):
 
 
 def test_admin_employer_merge_action(client, world):
-    keep, duplicate = world["own"].employer, world["other"].employer
     from arrears.models import Employer
+
+    second = submit(work_region="511403").complaint  # the same employer, entered again
+    keep, duplicate = world["own"].employer, second.employer
+    out_of_scope = world["other"].employer
 
     Employer.objects.filter(pk=duplicate.pk).update(uscc=None)
     data = {"action": "merge_employers", "_selected_action": [keep.pk, duplicate.pk], "index": 0}
@@ -334,9 +337,13 @@ def test_admin_employer_merge_action(client, world):
     assert asked.status_code == 200 and 'name="keep"' in asked.text
     done = sup.post(url, {**data, "keep": keep.pk}, follow=True)
     assert "1 complaint moved" in done.text
-    world["other"].refresh_from_db()
-    assert world["other"].employer == keep
+    second.refresh_from_db()
+    assert second.employer == keep
     assert not Employer.objects.filter(pk=duplicate.pk).exists()
+    # another province's employer is not the supervisor's to see, let alone merge
+    assert sup.get(
+        reverse("admin:arrears_employer_change", args=[out_of_scope.pk])
+    ).status_code in (302, 404)
 
 
 def test_admin_attachment_served_only_in_scope(client, world):
