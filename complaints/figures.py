@@ -74,3 +74,36 @@ def suppress_small(
             if key.startswith("amount_") or key == "workers_covered":
                 out[key] = None
     return out
+
+
+def suppress_small_rows(
+    rows: list[dict], *, count_keys: tuple[str, ...], minimum: int = PUBLIC_MIN_CELL
+) -> list[dict]:
+    """Return `rows` (the parts of a published total, e.g. one per sector) with small cells
+    hidden as `suppress_small` does, and then enough other cells that the published total
+    cannot give them back: for each count, the hidden cells are at least two and add up to at
+    least `minimum`, or every cell of that count is hidden. A row whose `received` is hidden
+    loses its amounts with it. (Total minus the visible rows would otherwise be the hidden one.)
+    """
+    hidden: dict[str, set[int]] = {}
+    for key in count_keys:
+        values = [row.get(key) or 0 for row in rows]
+        secret = {i for i, value in enumerate(values) if value < minimum}
+        if key != "received" and "received" in hidden:
+            secret |= hidden["received"]  # a row hidden whole stays hidden whole
+        visible = sorted((values[i], i) for i in range(len(rows)) if i not in secret)
+        while secret and visible and (len(secret) < 2 or sum(values[i] for i in secret) < minimum):
+            secret.add(visible.pop(0)[1])
+        hidden[key] = secret
+    out = []
+    for index, row in enumerate(rows):
+        row = dict(row)
+        for key in count_keys:
+            if index in hidden[key]:
+                row[key] = None
+        if index in hidden.get("received", ()):
+            for key in row:
+                if key.startswith("amount_") or key == "workers_covered":
+                    row[key] = None
+        out.append(row)
+    return out

@@ -15,7 +15,12 @@ from rest_framework.views import APIView
 from arrears.api.filters import MAX_ID, REGION_CODE
 from arrears.api.schema import error_responses
 from arrears.models import Campaign, Region
-from complaints.figures import campaign_figures, figures_by_sector, suppress_small
+from complaints.figures import (
+    campaign_figures,
+    figures_by_sector,
+    suppress_small,
+    suppress_small_rows,
+)
 from complaints.models import Complaint
 from complaints.selectors import complaints_visible_to
 
@@ -131,10 +136,10 @@ class PublicStatsView(APIView):
     def get(self, request: Request) -> Response:
         complaints, campaign, region = _select(request, Complaint.objects.all())
         figures = suppress_small(campaign_figures(complaints), count_keys=PUBLIC_COUNTS)
-        sectors = [
-            suppress_small(row, count_keys=("received", "resolved"))
-            for row in figures_by_sector(complaints)
-        ]
+        # Hidden together, so that the total minus the visible sectors gives nothing away.
+        sectors = suppress_small_rows(
+            figures_by_sector(complaints), count_keys=("received", "resolved")
+        )
         body = {
             **_base(campaign, region),
             **{

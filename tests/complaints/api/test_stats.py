@@ -27,6 +27,30 @@ def world():
     return {"inspector": inspector, "sup": sup}
 
 
+@pytest.mark.parametrize(
+    ("received", "shown"),
+    [
+        ([10, 8, 3], [10, None, None]),  # 3 alone would be the total minus 18
+        ([10, 6, 4, 3], [10, 6, None, None]),  # 4 + 3 hidden together: 7, at least 5
+        ([10, 2, 1], [None, None, None]),  # 2 + 1 is still small: the next one goes too
+        ([12, 9], [12, 9]),
+        ([3], [None]),
+        ([], []),
+    ],
+)
+def test_small_sector_cells_are_hidden_so_the_total_cannot_give_them_back(received, shown):
+    from complaints.figures import suppress_small_rows
+
+    rows = [
+        {"sector_id": f"s{i}", "received": n, "resolved": n, "amount_recovered": n * 1000}
+        for i, n in enumerate(received)
+    ]
+    out = suppress_small_rows(rows, count_keys=("received", "resolved"))
+    assert [row["received"] for row in out] == shown
+    assert [row["resolved"] for row in out] == shown
+    assert [row["amount_recovered"] is None for row in out] == [s is None for s in shown]
+
+
 def test_public_stats_hide_small_cells(api, world):
     response = api().get("/api/v1/public/stats/")
     assert response.status_code == 200
@@ -37,11 +61,12 @@ def test_public_stats_hide_small_cells(api, world):
     assert body["workers_covered"] == 5
     assert body["amount_recovered"] == "60000.00"
     sectors = {row["sector"]: row for row in body["by_sector"]}
+    # Tutoring's 2 are hidden, and construction's 5 with them: 7 - 5 would give the 2 away.
     assert sectors["construction_building"] == {
         "sector": "construction_building",
-        "received": 5,
-        "resolved": 5,
-        "amount_recovered": "60000.00",
+        "received": None,
+        "resolved": None,
+        "amount_recovered": None,
     }
     assert sectors["tutoring"] == {
         "sector": "tutoring",
