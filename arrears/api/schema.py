@@ -145,3 +145,53 @@ def close_components(result: dict, generator, request, public) -> dict:  # noqa:
         if name in schemas:
             schemas[name]["additionalProperties"] = False
     return result
+
+
+_ETAG = {
+    "description": "The complaint's version, to send back in If-Match.",
+    "required": True,
+    "schema": {"type": "string", "pattern": r'^"[0-9]+"$'},
+}
+_REPLAYED = {
+    "description": "`true` when this is the stored answer to an earlier request with the same "
+    "Idempotency-Key and body.",
+    "schema": {"type": "string", "enum": ["true"]},
+}
+# operationId → headers of its success answers
+SUCCESS_HEADERS = {
+    "v1_complaints_retrieve": {"ETag": _ETAG},
+    "v1_complaints_partial_update": {"ETag": _ETAG},
+    "v1_complaints_transitions_create": {"ETag": _ETAG},
+    "v1_complaints_claims_create": {"ETag": _ETAG},
+    "v1_complaints_payments_create": {"ETag": _ETAG},
+    "v1_complaints_create": {"ETag": _ETAG, "Idempotent-Replayed": _REPLAYED},
+    "v1_public_complaints_create": {"Idempotent-Replayed": _REPLAYED},
+    "v1_complaints_reveal_create": {
+        "Cache-Control": {
+            "description": "`no-store`: the full values are not kept by browsers or proxies.",
+            "required": True,
+            "schema": {"type": "string"},
+        }
+    },
+}
+_RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before trying again.",
+        "required": True,
+        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+    }
+}
+
+
+def document_headers(result: dict, generator, request, public) -> dict:  # noqa: ANN001
+    """Postprocessing hook: the response headers clients rely on (ETag, Idempotent-Replayed,
+    Retry-After, Cache-Control on the reveal), which drf-spectacular cannot declare per view."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            headers = SUCCESS_HEADERS.get(operation.get("operationId"), {})
+            for status, response in operation.get("responses", {}).items():
+                if status.startswith("2") and headers:
+                    response["headers"] = dict(headers)
+                if status == "429":
+                    response["headers"] = dict(_RETRY_AFTER)
+    return result

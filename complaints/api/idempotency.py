@@ -76,6 +76,9 @@ def replay(stored: IdempotencyKey, digest: str) -> Response:
     """Return the stored answer, or refuse a different body under the same key."""
     if stored.request_hash != digest:
         raise KeyReused(_("This Idempotency-Key was used with a different request body."))
-    response = Response(json.loads(stored.response_body), status=stored.response_status)
+    body = json.loads(stored.response_body)
+    response = Response(body, status=stored.response_status)
     response["Idempotent-Replayed"] = "true"
+    if isinstance(body, dict) and isinstance(body.get("version"), int):
+        response["ETag"] = f'"{body["version"]}"'  # the version of the answer replayed
     return response

@@ -88,7 +88,8 @@ IF_MATCH = OpenApiParameter(
     {"type": "string", "pattern": r'^(W/)?"?[0-9]+"?$'},
     OpenApiParameter.HEADER,
     required=True,
-    description="the complaint's version, as returned in ETag",
+    description="the complaint's version, as returned in ETag. `*` is not taken: a change "
+    "is always made against the version you read (412 otherwise).",
 )
 
 
@@ -235,6 +236,13 @@ class ComplaintViewSet(
             return [IsStaff()]
         return super().get_permissions()
 
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> tuple:
+        if self.action == "export":
+            # The export is CSV whatever Accept asks for (no 406); its errors are JSON.
+            renderer = self.get_renderers()[0]
+            return renderer, renderer.media_type
+        return super().perform_content_negotiation(request, force)
+
     def get_object(self) -> Complaint:
         """The complaint named in the URL, in scope; the list's query filters do not apply."""
         complaint = get_object_or_404(self.get_queryset(), reference=self.kwargs["reference"])
@@ -274,7 +282,7 @@ class ComplaintViewSet(
         examples=examples.STAFF_CREATE,
         request=StaffComplaintInSerializer,
         parameters=[IDEMPOTENCY_KEY],
-        responses={201: ComplaintOutSerializer, **ERRORS, **error_responses(415, 422)},
+        responses={201: ComplaintOutSerializer, **error_responses(400, 401, 403, 415, 422)},
     )
     def create(self, request: Request) -> Response:
         return idempotent(request, f"user:{request.user.pk}", lambda: self.file(request))
@@ -347,7 +355,7 @@ class ComplaintViewSet(
         summary="Reveal the complainant's personal data (audited)",
         examples=[*examples.REVEAL, *examples.REVEAL_OUT],
         request=RevealInSerializer,
-        responses={200: RevealOutSerializer, **error_responses(400, 401, 403, 404)},
+        responses={200: RevealOutSerializer, **error_responses(400, 401, 403, 404, 415)},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def reveal(self, request: Request, reference: str) -> Response:

@@ -160,6 +160,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "arrears.api.schema.close_components",
+        "arrears.api.schema.document_headers",
     ],
     # Two models have a field `kind` with different choices: name their enums apart.
     "ENUM_NAME_OVERRIDES": {

@@ -116,3 +116,42 @@ def test_export_neutralises_spreadsheet_formulas(api, world):
     rows = list(csv.DictReader(io.StringIO(body)))
     names = sorted(row["employer"] for row in rows)
     assert names == ['\'=HYPERLINK("http://x.example","点此")', "眉山市某某建筑劳务有限公司"]
+
+
+def test_export_answers_csv_whatever_accept_says(api, world):
+    response = api(world["inspector"]).get("/api/v1/complaints/export.csv", HTTP_ACCEPT="text/csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    bad = api(world["inspector"]).get(
+        "/api/v1/complaints/export.csv", {"region": "51"}, HTTP_ACCEPT="text/csv"
+    )
+    assert bad.status_code == 400
+    assert bad.json()["fields"] == {"region": ["Enter a 6-digit region code."]}
+
+
+def test_reveal_reads_json_only(api, world):
+    response = api(world["inspector"]).post(url(world["own"], "reveal/"), {"reason": "核实身份"})
+    assert response.status_code == 415
+    assert response.json()["code"] == "unsupported_media_type"
+
+
+def test_a_replayed_create_carries_the_etag_of_its_answer(api, world):
+    from tests.complaints.api.test_public import body
+
+    client = api(staff("clerk", "clerk"))
+    payload = {**body(), "channel": "hotline"}
+    first = client.post("/api/v1/complaints/", payload, format="json", HTTP_IDEMPOTENCY_KEY="k")
+    again = client.post("/api/v1/complaints/", payload, format="json", HTTP_IDEMPOTENCY_KEY="k")
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again["Idempotent-Replayed"] == "true"
+    assert again["ETag"] == first["ETag"] == '"1"'
+    assert again.json() == first.json()
+
+
+def test_the_schema_documents_the_headers_clients_rely_on(client):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    detail = schema["paths"]["/api/v1/complaints/{reference}/"]["get"]["responses"]["200"]
+    assert detail["headers"]["ETag"]["required"] is True
+    submit_ = schema["paths"]["/api/v1/public/complaints/"]["post"]["responses"]
+    assert "Idempotent-Replayed" in submit_["201"]["headers"]
+    assert submit_["429"]["headers"]["Retry-After"]["required"] is True
