@@ -22,8 +22,12 @@ SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 NOW = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI)
 
 
-def resident_id(region: str = "511403", born: datetime.date = datetime.date(1985, 6, 15)) -> str:
-    """Return a valid 18-character resident ID for `region` and `born`."""
+def resident_id(region: str = "511403", born: datetime.date | None = None) -> str:
+    """Return a valid 18-character resident ID for `region` and `born` (by default an adult's
+    birthday drawn from 1960–1999, so that IDs drawn in one test do not collide: the sequence
+    part alone has only 1,000 values)."""
+    if born is None:
+        born = datetime.date(1960, 1, 1) + datetime.timedelta(days=random.randint(0, 14609))  # noqa: S311
     seq = f"{random.randint(0, 999):03d}"  # noqa: S311 - test data
     first17 = f"{region}{born:%Y%m%d}{seq}"
     return first17 + ric.calc_check_digit(first17 + "0")
