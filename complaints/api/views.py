@@ -79,9 +79,11 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     str,
     OpenApiParameter.HEADER,
     required=False,
-    description="Any unique string (≤ 200 characters). A retry with the same key and body "
-    "within 24 hours gets the first answer again (header Idempotent-Replayed: true) and "
-    "files nothing more; the same key with another body is refused with 422.",
+    description="A random value made for this request, such as a UUID (≤ 200 characters). "
+    "A retry with the same key and body within 24 hours gets the first answer again (header "
+    "Idempotent-Replayed: true) and files nothing more; the same key with another body is "
+    "refused with 422. Keys are per account for staff and API clients and shared by all "
+    "anonymous callers, hence random.",
 )
 IF_MATCH = OpenApiParameter(
     "If-Match",
