@@ -5,8 +5,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
-# route pattern → "anonymous" (open to all), "staff" (login/token needed) or "admin" (Django
-# admin, its own login). Patterns are the regex/route strings joined from the root.
+# route pattern → "anonymous" (open to all), "staff" (a staff role or an API client), or
+# "staff only" (a back-office role: not an API client). Patterns are the regex/route strings
+# joined from the root; the Django admin has its own login, tested in tests/test_admin_pages.py.
 REF = "(?P<reference>QX-[0-9A-Z]{4}-[0-9A-Z]{4})"
 ALLOWED = {
     "api/v1/regions/": "anonymous",
@@ -15,22 +16,22 @@ ALLOWED = {
     "api/v1/public/complaints/": "anonymous",
     "api/v1/public/track/": "anonymous",
     "api/v1/public/stats/": "anonymous",
-    "api/v1/stats/": "staff",
+    "api/v1/stats/": "staff only",
     "api/v1/auth/token/": "anonymous",
     "api/schema/": "anonymous",
     "api/docs/": "anonymous",
-    "api/v1/^employers/$": "staff",
-    "api/v1/^employers/(?P<pk>[^/.]+)/$": "staff",
+    "api/v1/^employers/$": "staff only",
+    "api/v1/^employers/(?P<pk>[^/.]+)/$": "staff only",
     "api/v1/^complaints/$": "staff",
     f"api/v1/^complaints/{REF}/$": "staff",
-    f"api/v1/^complaints/{REF}/events/$": "staff",
+    f"api/v1/^complaints/{REF}/events/$": "staff only",
     f"api/v1/^complaints/{REF}/transitions/$": "staff",
     f"api/v1/^complaints/{REF}/reveal/$": "staff",
     f"api/v1/^complaints/{REF}/claims/$": "staff",
     f"api/v1/^complaints/{REF}/payments/$": "staff",
     f"api/v1/^complaints/{REF}/documents/$": "staff",
     f"api/v1/^complaints/{REF}/attachments/$": "staff",
-    "api/v1/complaints/export.csv": "staff",
+    "api/v1/complaints/export.csv": "staff only",
 }
 
 
@@ -62,7 +63,7 @@ def sample_url(route: str) -> str:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("route", [r for r in ROUTES if ALLOWED.get(r) == "staff"])
+@pytest.mark.parametrize("route", [r for r in ROUTES if ALLOWED.get(r) in ("staff", "staff only")])
 def test_routes_staff_routes_refuse_anonymous_callers(route):
     client = APIClient()
     for method in ("get", "post"):
@@ -72,8 +73,39 @@ def test_routes_staff_routes_refuse_anonymous_callers(route):
             assert response.json()["code"] == "not_authenticated"
 
 
+def api_client_caller() -> APIClient:
+    from tests.factories import staff
+
+    client = APIClient()
+    client.force_authenticate(staff("route-platform", "api_client"))
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in ROUTES if ALLOWED.get(r) == "staff only"])
+def test_routes_staff_only_routes_refuse_api_clients(route):
+    response = api_client_caller().get(sample_url(route))
+    assert response.status_code == 403, (route, response.status_code)
+    assert response.json()["code"] == "permission_denied"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in ROUTES if ALLOWED.get(r) == "staff"])
+def test_routes_staff_routes_let_api_clients_in(route):
+    """Past authentication and the view's permission: an API client gets the list, or 404 for
+    a complaint it did not file (never 401 or 403)."""
+    response = api_client_caller().get(sample_url(route))
+    assert response.status_code in (200, 404, 405), (route, response.status_code)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", [r for r in ROUTES if ALLOWED.get(r) == "anonymous"])
 def test_routes_anonymous_routes_answer_without_credentials(route):
-    response = APIClient().get(sample_url(route))
-    assert response.status_code in (200, 405)
+    client = APIClient()
+    response = client.get(sample_url(route))
+    if response.status_code == 405:  # a POST-only endpoint: an empty body is judged, not refused
+        response = client.post(sample_url(route), {}, format="json")
+        assert response.status_code == 400, (route, response.status_code)
+        assert response.json()["code"] == "invalid"
+    else:
+        assert response.status_code == 200, (route, response.status_code)

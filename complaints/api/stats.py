@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from arrears.api.filters import MAX_ID, REGION_CODE
+from arrears.api.permissions import IsStaff
 from arrears.api.schema import error_responses
 from arrears.models import Campaign, Region
 from complaints.figures import (
@@ -25,7 +26,6 @@ from complaints.models import Complaint
 from complaints.selectors import complaints_visible_to
 
 from . import examples
-from .views import IsStaff
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "allow_null": True}
 PUBLIC_COUNTS = ("received", "accepted", "resolved")

@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from arrears.api.permissions import IsStaff
 from arrears.api.schema import error_responses
 from arrears.api.serializers import JsonInSerializer
 from arrears.models import User
@@ -98,18 +99,9 @@ IF_MATCH = OpenApiParameter(
 class HasRole(BasePermission):
     """Staff with any role, or an API client; the services check the role per action."""
 
-    roles = STAFF_ROLES
-
     def has_permission(self, request: Request, view: object) -> bool:
         user = request.user
-        return bool(user and (user.is_superuser or user_roles(user) & self.roles))
-
-
-class IsStaff(HasRole):
-    """Staff only (DESIGN §7.3): an API client files complaints and reads the ones it filed,
-    not their internal history, the figures or the export."""
-
-    roles = STAFF_ROLES - {Role.API_CLIENT}
+        return bool(user and (user.is_superuser or user_roles(user) & STAFF_ROLES))
 
 
 def etag(complaint: Complaint) -> str:
@@ -234,6 +226,8 @@ class ComplaintViewSet(
     ordering = ("next_due", "-received_at", "id")
 
     def get_permissions(self) -> list[BasePermission]:
+        # An API client files complaints and reads the ones it filed (DESIGN §6), not their
+        # internal history or the export (§7.3: staff).
         if self.action in ("events", "export"):
             return [IsStaff()]
         return super().get_permissions()
