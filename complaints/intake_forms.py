@@ -32,6 +32,13 @@ SERVICE_FIELDS = {
 }
 
 
+class RegionChoiceField(forms.ModelChoiceField):
+    """A region shown with its city (深圳市南山区 (440305)), as the autocomplete shows it."""
+
+    def label_from_instance(self, obj: Region) -> str:
+        return obj.autocomplete_label
+
+
 class IntakeForm(forms.Form):
     required_css_class = "required"  # the admin's stylesheet sets these labels in bold
     # The form in the order of a phone call, each part under its heading.
@@ -71,8 +78,10 @@ class IntakeForm(forms.Form):
         help_text=_("Matches earlier complaints of the same worker; stored encrypted."),
     )
     phone = forms.CharField(label=_("mobile"), max_length=20, required=False)
-    home_region = forms.ModelChoiceField(
-        label=_("home region"), queryset=Region.objects.all(), required=False
+    home_region = RegionChoiceField(
+        label=_("home region"),
+        queryset=Region.objects.select_related("parent"),
+        required=False,
     )
     employer = forms.ModelChoiceField(
         label=_("known employer"), queryset=Employer.objects.all(), required=False
@@ -83,8 +92,8 @@ class IntakeForm(forms.Form):
     employer_uscc = forms.CharField(
         label=_("its unified social credit code"), max_length=24, required=False
     )
-    work_region = forms.ModelChoiceField(
-        label=_("where the work was done"), queryset=Region.objects.all()
+    work_region = RegionChoiceField(
+        label=_("where the work was done"), queryset=Region.objects.select_related("parent")
     )
     sector = forms.ModelChoiceField(label=_("sector"), queryset=Sector.objects.all())
     project_name = forms.CharField(label=_("project"), max_length=200, required=False)

@@ -63,7 +63,7 @@ READ_ONLY = (
     "employer",
     "project",
     "sector",
-    "work_region",
+    "work_region_place",
     "arrears_from",
     "arrears_to",
     "description",
@@ -130,7 +130,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
                     ("kind", "channel", "received_at"),
                     "complainant_masked",
                     ("employer", "project"),
-                    ("sector", "work_region"),
+                    ("sector", "work_region_place"),
                     ("arrears_from", "arrears_to"),
                     ("amount_claimed", "workers_affected"),
                     "description",
@@ -233,6 +233,10 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
     @admin.display(description=_("employer"), ordering="employer__name")
     def employer_name(self, obj: Complaint) -> str:
         return obj.employer.name
+
+    @admin.display(description=_("work region"))
+    def work_region_place(self, obj: Complaint) -> str:
+        return obj.work_region.autocomplete_label  # 深圳市南山区 (440305), not just 南山区
 
     @admin.display(description=_("work region"), ordering="work_region")
     def work_region_name(self, obj: Complaint) -> str:

@@ -6,7 +6,6 @@ from functools import partial
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db.models import Q
@@ -289,9 +288,10 @@ def attachment_view(
 
 
 class DocumentServeForm(forms.Form):
+    required_css_class = "required"
     served_on = forms.DateField(
         label=gettext_lazy("served on"),
-        widget=AdminDateWidget,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text=gettext_lazy("The day the employer (or the worker) received the document."),
     )
     file = forms.FileField(
@@ -323,6 +323,13 @@ def document_serve_view(
     if not model_admin.has_inspect_permission(request):
         raise PermissionDenied
     change_url = reverse("admin:complaints_complaint_change", args=[complaint.pk])
+    if document.served_on is not None and request.method != "POST":
+        messages.info(
+            request,
+            _("This document was already served on %(date)s.")
+            % {"date": document.served_on.isoformat()},
+        )
+        return HttpResponseRedirect(change_url)
     form = DocumentServeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

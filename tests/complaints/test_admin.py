@@ -424,6 +424,10 @@ def test_admin_records_the_service_of_a_document(client, world):
     assert "no-store" in served["Cache-Control"]
     again = c.post(serve, {"served_on": "2026-11-30"})
     assert "This document was already served on 2026-11-30." in again.text
+    reopened = c.get(serve, follow=True)  # no form for a served document
+    assert reopened.redirect_chain[-1][0] == change_url(complaint)
+    assert "This document was already served on 2026-11-30." in reopened.text
+    assert "眉山市彭山区 (511403)" in reopened.text  # the county with its city on the page
 
 
 @pytest.mark.parametrize(("role", "status"), [(Role.CLERK, 403), (Role.ANALYST, 403)])

@@ -84,6 +84,12 @@ def test_intake_form_is_grouped_and_marks_what_is_required(client, clerk):
     assert 'name="confirm_duplicate"' not in page  # asked only when a duplicate is found
 
 
+def test_intake_form_shows_the_chosen_county_with_its_city_after_an_error(client, clerk):
+    response = client.post(ADD, form_data(work_region="440305", amount_claimed="lots"))
+    assert response.status_code == 200
+    assert '<option value="440305" selected>深圳市南山区 (440305)</option>' in response.text
+
+
 def test_intake_form_needs_an_employer(client, clerk):
     response = client.post(ADD, form_data(employer_name="", employer_uscc=""))
     assert "employer_name" in response.context["form"].errors
