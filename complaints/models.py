@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from arrears.models import MONEY
-from arrears.pii import EncryptedTextField
+from arrears.pii import EncryptedTextField, mask_name, mask_phone
 
 from .workflow import OPEN_STAGES, Outcome, Stage
 
@@ -66,6 +66,11 @@ class Complaint(models.Model):
         related_name="complaints",
         verbose_name=_("complainant"),
     )
+    # The name and mobile given with this complaint. The worker row is shared by every complaint
+    # with the same ID number, and an ID number proves nothing: messages go to, and the reveal
+    # shows, what this complaint's filer gave, never what someone gave another office.
+    contact_name = models.CharField(_("contact name"), max_length=64, blank=True)
+    contact_phone = EncryptedTextField(_("contact mobile"), blank=True)
     employer = models.ForeignKey(
         "arrears.Employer",
         on_delete=models.PROTECT,
@@ -247,6 +252,16 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def complainant_masked(self) -> dict[str, str] | None:
+        """The complainant as lists show them: this complaint's contact, the worker's ID."""
+        if self.complainant_id is None:
+            return None
+        return {
+            "name": mask_name(self.contact_name),
+            "id_number": self.complainant.masked_id,
+            "phone": mask_phone(self.contact_phone),
+        }
 
     @property
     def is_open(self) -> bool:

@@ -264,10 +264,10 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
 
     @admin.display(description=_("complainant"))
     def complainant_masked(self, obj: Complaint) -> str:
-        worker = obj.complainant
-        if worker is None:
+        person = obj.complainant_masked()
+        if person is None:
             return _("anonymous report")
-        return f"{worker.masked_name}  {worker.masked_id}  {worker.masked_phone}".strip()
+        return f"{person['name']}  {person['id_number']}  {person['phone']}".strip()
 
     @admin.display(description=_("assignees"))
     def assignees_display(self, obj: Complaint) -> str:

@@ -171,7 +171,7 @@ class ComplaintOutSerializer(serializers.ModelSerializer):
     """A complaint as staff see it: personal data masked, flags computed by the selector."""
 
     public_status = serializers.SerializerMethodField()
-    complainant = MaskedPersonSerializer(allow_null=True, read_only=True)
+    complainant = serializers.SerializerMethodField()
     employer = EmployerBriefSerializer(read_only=True)
     work_region = RegionBriefSerializer(read_only=True)
     sector = serializers.CharField(source="sector_id", read_only=True)
@@ -215,6 +215,10 @@ class ComplaintOutSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ChoiceField(choices=PublicStatus.choices))
     def get_public_status(self, obj: Complaint) -> str:
         return public_status(obj.stage, obj.outcome).value
+
+    @extend_schema_field(MaskedPersonSerializer(allow_null=True))
+    def get_complainant(self, obj: Complaint) -> dict | None:
+        return obj.complainant_masked()
 
     @extend_schema_field(FlagsSerializer)
     def get_flags(self, obj: Complaint) -> dict[str, bool]:

@@ -90,13 +90,13 @@ def notify(complaint: Complaint, template: str, at: datetime.datetime, **context
     Steps back-dated by more than NOTIFY_WINDOW (old letters, imports) are records of the
     past: telling the worker about them now would only confuse, so nothing is queued.
     """
-    worker = complaint.complainant
-    if worker is None or not worker.phone or at < timezone.now() - NOTIFY_WINDOW:
+    # The mobile given with this complaint: the worker row is shared by ID number.
+    if not complaint.contact_phone or at < timezone.now() - NOTIFY_WINDOW:
         return
     Notification.objects.create(
         complaint=complaint,
         channel=NotificationChannel.SMS,
-        to=worker.phone,
+        to=complaint.contact_phone,
         template=template,
         context={
             "reference": complaint.reference,

@@ -200,6 +200,8 @@ def complaint_submit(
             channel=channel,
             received_at=received_at,
             complainant=worker,
+            contact_name=worker_data.name if worker_data else "",
+            contact_phone=worker_data.phone if worker_data else "",
             employer=employer_obj,
             project=project,
             sector=sector_obj,

@@ -155,4 +155,7 @@ def complaint_reveal(*, complaint: Complaint, user, reason: str) -> dict[str, st
     if worker is None:
         return {"name": "", "id_number": "", "phone": ""}
     with transaction.atomic():
-        return worker_reveal(worker=worker, user=user, reason=reason, complaint=complaint)
+        values = worker_reveal(worker=worker, user=user, reason=reason, complaint=complaint)
+    # The name and mobile given with this complaint, not whatever the shared worker row holds
+    # from other complaints (perhaps another office's): only the ID number is the worker's.
+    return {**values, "name": complaint.contact_name, "phone": complaint.contact_phone}

@@ -155,3 +155,28 @@ def test_the_schema_documents_the_headers_clients_rely_on(client):
     submit_ = schema["paths"]["/api/v1/public/complaints/"]["post"]["responses"]
     assert "Idempotent-Replayed" in submit_["201"]["headers"]
     assert submit_["429"]["headers"]["Retry-After"]["required"] is True
+
+
+def test_a_known_id_number_gives_no_access_to_what_the_worker_told_another_office(api, world):
+    from complaints.models import Notification
+
+    victim = world["person"]  # filed world["own"] in Pengshan with their own name and phone
+    attacker_says = WorkerInputFactory(id_number=victim.id_number, phone="13900000000")
+    far = submit(work_region="150902", actor=world["far"], complainant=attacker_says).complaint
+    assert far.complainant_id == world["own"].complainant_id  # one worker, matched by ID
+    client = api(world["far"])
+    shown = client.get(url(far)).json()["complainant"]
+    assert shown["phone"] == "139****0000"
+    assert shown["name"] == attacker_says.name[0] + "*" * (len(attacker_says.name) - 1)
+    revealed = client.post(url(far, "reveal/"), {"reason": "核实联系方式"}, format="json").json()
+    assert revealed == {
+        "name": attacker_says.name,
+        "id_number": victim.id_number,  # what the filer typed
+        "phone": "13900000000",
+    }
+    # the victim's own complaint still texts the victim
+    texts = Notification.objects.filter(complaint=world["own"]).values_list("to", flat=True)
+    assert set(texts) == {victim.phone}
+    assert set(Notification.objects.filter(complaint=far).values_list("to", flat=True)) == {
+        "13900000000"
+    }
