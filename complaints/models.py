@@ -275,6 +275,9 @@ class Claim(models.Model):
     worker = models.ForeignKey(
         "arrears.Worker", on_delete=models.PROTECT, related_name="claims", verbose_name=_("worker")
     )
+    # As on the complaint: the name and mobile given with this claim, not the shared worker's.
+    contact_name = models.CharField(_("contact name"), max_length=64, blank=True)
+    contact_phone = EncryptedTextField(_("contact mobile"), blank=True)
     amount_owed = models.DecimalField(_("amount owed"), **MONEY, validators=[MinValueValidator(0)])
     months_owed = models.PositiveSmallIntegerField(_("months owed"), default=0)
     amount_verified = models.DecimalField(
@@ -298,6 +301,14 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id}: {self.amount_owed}"
+
+    def worker_masked(self) -> dict[str, str]:
+        """The worker as lists show them: this claim's contact, the worker's ID."""
+        return {
+            "name": mask_name(self.contact_name),
+            "id_number": self.worker.masked_id,
+            "phone": mask_phone(self.contact_phone),
+        }
 
 
 class PaymentSource(models.TextChoices):

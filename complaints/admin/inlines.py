@@ -41,7 +41,8 @@ class ClaimInline(ReadOnlyInline):
 
     @admin.display(description=_("worker"))
     def worker_masked(self, obj: Claim) -> str:
-        return f"{obj.worker.masked_name} {obj.worker.masked_id}"
+        person = obj.worker_masked()
+        return f"{person['name']} {person['id_number']}"
 
 
 class PaymentInline(ReadOnlyInline):

@@ -18,6 +18,7 @@ from arrears.reference import SECTORS
 from arrears.services import EmployerInput, WorkerInput
 from complaints.models import (
     Channel,
+    Claim,
     Complaint,
     DisputeProcess,
     DocumentKind,
@@ -356,11 +357,15 @@ class ComplaintPatchSerializer(JsonInSerializer):
 
 
 class ClaimOutSerializer(serializers.Serializer):
-    worker = MaskedPersonSerializer()
+    worker = serializers.SerializerMethodField()
     amount_owed = serializers.DecimalField(**MONEY)
     months_owed = serializers.IntegerField()
     amount_verified = serializers.DecimalField(**MONEY)
     amount_paid = serializers.DecimalField(**MONEY)
+
+    @extend_schema_field(MaskedPersonSerializer)
+    def get_worker(self, claim: Claim) -> dict:
+        return claim.worker_masked()
 
 
 class ClaimInSerializer(JsonInSerializer):

@@ -247,6 +247,8 @@ def complaint_submit(
             Claim.objects.create(
                 complaint=complaint,
                 worker=worker,
+                contact_name=complaint.contact_name,
+                contact_phone=complaint.contact_phone,
                 amount_owed=share,
                 months_owed=_months_between(arrears_from, arrears_to),
             )

@@ -423,10 +423,19 @@ def _record_claim(step: Step) -> None:
     if not isinstance(months, int) or not 0 <= months <= 600:
         raise ValidationError({"months_owed": [_("Enter the number of months owed.")]})
     worker = worker_upsert(data=worker_data)
+    # The name and mobile given with this claim (the worker row is shared by ID number).
+    contact = {"contact_name": worker_data.name}
+    if worker_data.phone:
+        contact["contact_phone"] = worker_data.phone
     claim, created = Claim.objects.update_or_create(
         complaint=c,
         worker=worker,
-        defaults={"amount_owed": owed, "months_owed": months, "amount_verified": verified},
+        defaults={
+            "amount_owed": owed,
+            "months_owed": months,
+            "amount_verified": verified,
+            **contact,
+        },
     )
     step.data.update(
         {

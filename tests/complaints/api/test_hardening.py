@@ -180,3 +180,25 @@ def test_a_known_id_number_gives_no_access_to_what_the_worker_told_another_offic
     assert set(Notification.objects.filter(complaint=far).values_list("to", flat=True)) == {
         "13900000000"
     }
+
+
+def test_a_claim_shows_what_was_given_with_it_not_the_shared_worker_row(api, world):
+    victim = world["person"]
+    far = submit(work_region="150902", actor=world["far"]).complaint
+    client = api(world["far"])
+    recorded = client.post(
+        url(far, "claims/"),
+        {"name": "赵六", "id_number": victim.id_number, "amount_owed": "3000"},
+        format="json",
+        HTTP_IF_MATCH=f'"{far.version}"',
+    )
+    assert recorded.status_code == 201
+    rows = client.get(url(far, "claims/")).json()["results"]
+    claimed = [row["worker"] for row in rows if row["worker"]["name"] == "赵*"]
+    assert claimed == [
+        {
+            "name": "赵*",
+            "id_number": victim.id_number[:6] + "********" + victim.id_number[-4:],
+            "phone": "",  # none given with this claim; the victim's is not shown
+        }
+    ]
