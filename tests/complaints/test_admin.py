@@ -70,6 +70,7 @@ def test_admin_changelist_lists_only_complaints_in_scope(client, world, role):
     assert world["own"].reference in response.text
     assert world["other"].reference not in response.text
     assert "眉山市彭山区" in response.text  # the county with its city
+    assert response.text.count("complaints/admin.css") == 1  # its stylesheet, once
 
 
 def test_admin_out_of_scope_action_form_is_not_found(client, world):
