@@ -15,6 +15,9 @@ schema, no unmasked personal data.
   endpoint answers (429 is documented on the throttled views and has its own tests).
 - Generation is deterministic (the same cases every run), so a failure here is reproducible
   with `pytest tests/test_schemathesis.py -k '<operation>'`; schemathesis prints a curl line.
+- A deeper run (max_examples=400, about 5½ minutes on SQLite) finds one more thing, not a
+  defect: a "negative" multipart case whose `description` is null, which multipart can only
+  send as the text "null" — a valid description on the wire.
 """
 
 from __future__ import annotations
@@ -56,25 +59,27 @@ THROTTLE_CACHE = LocMemCache("schemathesis-throttles", {})
 POSITIVE = ["2xx", "3xx", "401", "403", "404", "409", "412", "429", "5xx"]
 
 # Operations whose well-formed requests may still break a rule that a JSON schema cannot state;
-# each answers such a request with a documented 400 naming the field. Everything else about them
-# (5xx, undocumented statuses, response schemas, PII) is checked as for every other operation.
+# each answers such a request with a documented 400 naming the field (or, for the creates, a
+# documented 422). Everything else about them (5xx, undocumented statuses, response schemas,
+# PII) is checked as for every other operation.
 BUSINESS_RULES = {
     # a username and password that do not match an active account
-    "v1_auth_token_create": "credentials",
+    "v1_auth_token_create": ["400"],
     # check digits of ID numbers and credit codes, a region code that names no county, the
-    # order of dates, arrears older than two years, a named complainant for a complaint
-    "v1_public_complaints_create": "intake",
-    "v1_complaints_create": "intake",
-    "v1_complaints_partial_update": "intake",
+    # order of dates, arrears older than two years, a named complainant for a complaint; and
+    # an Idempotency-Key that an earlier case of the run sent with another body (422)
+    "v1_public_complaints_create": ["400", "422"],
+    "v1_complaints_create": ["400", "422"],
+    "v1_complaints_partial_update": ["400"],
     # the workflow's conditions on each action's values (DESIGN §4): reasons, dates against
     # today and the clocks, amounts against what is owed, assignees of the office, …
-    "v1_complaints_transitions_create": "workflow",
-    "v1_complaints_claims_create": "workflow",
-    "v1_complaints_payments_create": "workflow",
+    "v1_complaints_transitions_create": ["400"],
+    "v1_complaints_claims_create": ["400"],
+    "v1_complaints_payments_create": ["400"],
     # a file must be a non-empty PDF, JPEG or PNG (by its bytes) of at most 10 MB
-    "v1_complaints_attachments_create": "file",
+    "v1_complaints_attachments_create": ["400"],
     # that, and a date of service between the document's issue and today
-    "v1_complaints_documents_create": "file",
+    "v1_complaints_documents_create": ["400"],
 }
 
 CONFIG = schemathesis.Config.from_dict(
@@ -99,9 +104,9 @@ CONFIG = schemathesis.Config.from_dict(
         "operations": [
             {
                 "include-operation-id": operation,
-                "checks": {"positive_data_acceptance": {"expected-statuses": [*POSITIVE, "400"]}},
+                "checks": {"positive_data_acceptance": {"expected-statuses": [*POSITIVE, *extra]}},
             }
-            for operation in BUSINESS_RULES
+            for operation, extra in BUSINESS_RULES.items()
         ],
     }
 )
