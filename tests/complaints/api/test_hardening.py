@@ -1,4 +1,5 @@
-"""What a review of the API found: who may read what, and input that must not break it."""
+"""API hardening: who may read what (scope, API clients, possible duplicates, shared worker
+rows), input that must not break the API, and what exports and the schema must say."""
 
 import csv
 import io
