@@ -39,6 +39,12 @@ class DisputeProcess(models.TextChoices):
     COURT = "court", _("court")
 
 
+def masked_contact(name: str, worker, phone: str) -> dict[str, str]:  # noqa: ANN001
+    """A person as lists show them: the name and mobile given with the complaint or claim,
+    masked, and the worker's masked ID number."""
+    return {"name": mask_name(name), "id_number": worker.masked_id, "phone": mask_phone(phone)}
+
+
 class Complaint(models.Model):
     """One lead from intake to closure; stage and clocks change only through the workflow."""
 
@@ -257,11 +263,7 @@ class Complaint(models.Model):
         """The complainant as lists show them: this complaint's contact, the worker's ID."""
         if self.complainant_id is None:
             return None
-        return {
-            "name": mask_name(self.contact_name),
-            "id_number": self.complainant.masked_id,
-            "phone": mask_phone(self.contact_phone),
-        }
+        return masked_contact(self.contact_name, self.complainant, self.contact_phone)
 
     @property
     def is_open(self) -> bool:
@@ -304,11 +306,7 @@ class Claim(models.Model):
 
     def worker_masked(self) -> dict[str, str]:
         """The worker as lists show them: this claim's contact, the worker's ID."""
-        return {
-            "name": mask_name(self.contact_name),
-            "id_number": self.worker.masked_id,
-            "phone": mask_phone(self.contact_phone),
-        }
+        return masked_contact(self.contact_name, self.worker, self.contact_phone)
 
 
 class PaymentSource(models.TextChoices):

@@ -262,6 +262,16 @@ def import_view(model_admin, request: HttpRequest) -> HttpResponse:  # noqa: ANN
     return render(request, "admin/complaints/complaint/import.html", context)
 
 
+def private_download(file) -> FileResponse:  # noqa: ANN001
+    """Send a stored file of a complaint as a download, never sniffed, never cached."""
+    response = FileResponse(
+        file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1]
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def attachment_urls(model_admin) -> list:  # noqa: ANN001
     """Return the URL pattern serving a complaint's evidence files."""
     route = "<path:object_id>/attachments/<int:attachment_id>/"
@@ -277,14 +287,7 @@ def attachment_view(
     """Serve one evidence file of a complaint the user may see; 404 otherwise."""
     complaint = model_admin.get_object(request, object_id)  # 404 when out of scope
     attachment = get_object_or_404(complaint.attachments, pk=attachment_id)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.file.name.rsplit("/", 1)[-1],
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(attachment.file)
 
 
 class DocumentServeForm(forms.Form):
@@ -365,11 +368,4 @@ def document_file_view(
     """Serve the scan of a served document of a complaint the user may see; 404 otherwise."""
     complaint = model_admin.get_object(request, object_id)  # 404 when out of scope
     document = get_object_or_404(complaint.documents.exclude(file=""), pk=document_id)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.file.name.rsplit("/", 1)[-1],
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(document.file)

@@ -17,6 +17,7 @@ from arrears.workdays import DueDate, WorkCalendar
 
 from ..models import (
     Complaint,
+    Event,
     Notification,
     NotificationChannel,
 )
@@ -103,4 +104,24 @@ def notify(complaint: Complaint, template: str, at: datetime.datetime, **context
             "public_status": public_status(complaint.stage, complaint.outcome),
             **context,
         },
+    )
+
+
+def note_in_history(
+    complaint: Complaint,
+    action: str,
+    actor,  # noqa: ANN001
+    data: dict,
+    at: datetime.datetime | None = None,
+) -> Event:
+    """Write the Event of a change made outside the workflow (a correction, a served
+    document, an employer merge): the stage stays, staff see it, the public does not."""
+    return Event.objects.create(
+        complaint=complaint,
+        action=action,
+        from_stage=complaint.stage,
+        to_stage=complaint.stage,
+        actor=actor,
+        at=at or timezone.now(),
+        data=data,
     )

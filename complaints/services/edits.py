@@ -18,9 +18,9 @@ from arrears.models import Sector
 from arrears.validators import tidy
 
 from ..errors import InvalidTransition, OutOfScope, StaleVersion
-from ..models import Attachment, Complaint, DisputeProcess, Document, Event
+from ..models import Attachment, Complaint, DisputeProcess, Document
 from ..workflow import CLOSED_STAGES, Role
-from .common import parse_money
+from .common import note_in_history, parse_money
 from .transition import actor_roles
 
 EDITABLE = frozenset(
@@ -107,15 +107,7 @@ def complaint_update(*, complaint: Complaint, actor, version: int, **fields: obj
         if changes:
             locked.version += 1
             locked.save()
-            Event.objects.create(
-                complaint=locked,
-                action="update",
-                from_stage=locked.stage,
-                to_stage=locked.stage,
-                actor=actor,
-                at=timezone.now(),
-                data={"changes": changes},
-            )
+            note_in_history(locked, "update", actor, {"changes": changes})
     return locked
 
 
@@ -192,14 +184,11 @@ def document_serve(
             document.file = file
         document.full_clean(exclude=["complaint"])
         document.save()
-        Event.objects.create(
-            complaint=complaint,
-            action="serve_document",
-            from_stage=complaint.stage,
-            to_stage=complaint.stage,
-            actor=actor,
-            at=timezone.now(),
-            data={
+        note_in_history(
+            complaint,
+            "serve_document",
+            actor,
+            {
                 "kind": document.kind,
                 "issued_on": document.issued_on.isoformat(),
                 "served_on": served_on.isoformat(),

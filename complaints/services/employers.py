@@ -17,11 +17,11 @@ from arrears.roles import user_roles
 from ..errors import RoleNotAllowed
 from ..models import (
     Complaint,
-    Event,
 )
 from ..workflow import (
     Role,
 )
+from .common import note_in_history
 
 
 @transaction.atomic
@@ -48,17 +48,15 @@ def employer_merge(*, keep: Employer, duplicate: Employer, actor) -> int:  # noq
         complaint.employer = keep
         complaint.version += 1
         complaint.save(update_fields=["employer", "version"])
-        Event.objects.create(
-            complaint=complaint,
-            action="employer_merged",
-            from_stage=complaint.stage,
-            to_stage=complaint.stage,
-            actor=actor,
-            at=now,
-            data={
+        note_in_history(
+            complaint,
+            "employer_merged",
+            actor,
+            {
                 "from_employer": {"id": duplicate.pk, "name": duplicate.name},
                 "to_employer": {"id": keep.pk, "name": keep.name},
             },
+            at=now,
         )
     Project.objects.filter(client=duplicate).update(client=keep)
     Project.objects.filter(main_contractor=duplicate).update(main_contractor=keep)
