@@ -46,6 +46,7 @@ env: install .env
 
 migrate: env
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
 reference: migrate
 	$(PY) manage.py load_reference

@@ -22,12 +22,12 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from arrears.api.permissions import IsStaff
 from arrears.api.schema import error_responses
 from arrears.api.serializers import JsonInSerializer
+from arrears.api.throttling import SharedScopedRateThrottle
 from arrears.models import User
 from arrears.roles import user_roles
 from complaints.errors import InvalidTransition, StaleVersion
@@ -144,7 +144,7 @@ class PublicComplaintView(APIView):
     parser_classes = [JSONParser]
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [SharedScopedRateThrottle]
     throttle_scope = "public_submit"
 
     @extend_schema(
@@ -179,7 +179,7 @@ class PublicTrackView(APIView):
     parser_classes = [JSONParser]
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [SharedScopedRateThrottle]
     throttle_scope = "public_track"
 
     @extend_schema(
@@ -579,7 +579,7 @@ class TokenView(ObtainAuthToken):
     parser_classes = [JSONParser]
     serializer_class = TokenInSerializer
     # Password guessing is throttled per client address, like the public endpoints.
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [SharedScopedRateThrottle]
     throttle_scope = "auth_token"
 
     @extend_schema(

@@ -1,4 +1,6 @@
-"""No lost update (DESIGN §8): concurrent transitions on one complaint, real threads, PostgreSQL."""
+"""No lost update (DESIGN §8): concurrent transitions on one complaint, real threads, on both
+databases — PostgreSQL in production and SQLite, the embedded default (a file, as `make run`
+serves it)."""
 
 import threading
 
@@ -11,7 +13,7 @@ from complaints.models import Complaint, Event
 from complaints.services import complaint_transition
 from tests.factories import staff, submit
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.django_db(transaction=True)]
 
 THREADS = 20
 

@@ -1,7 +1,6 @@
 """Idempotency-Key on the create endpoints."""
 
 import datetime
-import threading
 
 import pytest
 import time_machine
@@ -97,28 +96,3 @@ def test_idempotency_staff_keys_are_per_user(api):
     )
     assert first.status_code == second.status_code == 201
     assert first.json()["reference"] != second.json()["reference"]
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_idempotency_concurrent_duplicates_file_one_complaint(api, reference_data):
-    ensure_office("511403")
-    payload = body()
-    barrier = threading.Barrier(8)
-    statuses: list[int] = []
-
-    def send() -> None:
-        try:
-            barrier.wait(timeout=30)
-            response = api().post(SUBMIT, payload, format="json", HTTP_IDEMPOTENCY_KEY="race")
-            statuses.append(response.status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert statuses == [201] * 8
-    assert Complaint.objects.count() == 1
