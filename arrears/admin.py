@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -14,6 +15,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 
 from .errors import DomainError
 from .models import (
+    AuditEvent,
     BlacklistEntry,
     CalendarDay,
     Campaign,
@@ -28,6 +30,7 @@ from .models import (
     Worker,
 )
 from .roles import user_roles
+from .services import calendar_day_remove, calendar_day_set
 
 
 class NotFoundMixin:
@@ -116,6 +119,16 @@ class EmployerAdmin(NotFoundMixin, admin.ModelAdmin):
         extra = {"summary": employer_summary(employer, request.user), **(extra_context or {})}
         return super().change_view(request, object_id, form_url, extra_context=extra)
 
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        # Another office's employer (named in a complaint it follows, or a published
+        # blacklisting) is shown read-only: the office that handles it keeps the record.
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or in_acting_scope(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False  # a duplicate record goes through the merge, which moves its rows
+
     def has_merge_permission(self, request) -> bool:  # noqa: ANN001
         return request.user.is_superuser or "supervisor" in user_roles(request.user)
 
@@ -162,8 +175,16 @@ class EmployerAdmin(NotFoundMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/arrears/employer/merge.html", context)
 
 
+def in_acting_scope(user, obj) -> bool:  # noqa: ANN001
+    """Return whether `user` may edit the employer or project `obj` (DESIGN §6)."""
+    from complaints.selectors import employers_visible_to, projects_visible_to
+
+    visible = employers_visible_to if isinstance(obj, Employer) else projects_visible_to
+    return visible(user, acting=True).filter(pk=obj.pk).exists()
+
+
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(NotFoundMixin, admin.ModelAdmin):
     list_display = (
         "name",
         "region",
@@ -175,6 +196,19 @@ class ProjectAdmin(admin.ModelAdmin):
     search_fields = ("name",)
     list_select_related = ("region", "main_contractor")
     autocomplete_fields = ("region", "client", "main_contractor")
+
+    def get_queryset(self, request):  # noqa: ANN001, ANN201
+        from complaints.selectors import projects_visible_to
+
+        return projects_visible_to(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or in_acting_scope(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False  # complaints point at projects; a project is corrected, not deleted
 
 
 @admin.register(Worker)
@@ -223,9 +257,44 @@ class CampaignAdmin(admin.ModelAdmin):
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(admin.ModelAdmin):
+    """The working-day calendar every office's deadlines count on: changed only by the
+    national role, through calendar_day_set / calendar_day_remove (each recorded)."""
+
     list_display = ("date", "is_workday", "note")
     list_filter = ("is_workday",)
     date_hierarchy = "date"
+
+    def get_readonly_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+        return ("date",) if obj is not None else ()  # the day is the record's key
+
+    def save_model(self, request, obj, form, change) -> None:  # noqa: ANN001
+        calendar_day_set(day=obj.date, is_workday=obj.is_workday, note=obj.note, actor=request.user)
+
+    def delete_model(self, request, obj) -> None:  # noqa: ANN001
+        calendar_day_remove(day=obj.date, actor=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:  # noqa: ANN001
+        # "Delete selected": one recorded removal per day, never a silent bulk delete.
+        for day in queryset.values_list("date", flat=True):
+            calendar_day_remove(day=day, actor=request.user)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "action", "subject", "actor")
+    list_select_related = ("actor",)
+    list_filter = ("action",)
+    date_hierarchy = "at"
+    readonly_fields = ("at", "action", "subject", "actor", "data")
+
+    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
 
 
 @admin.register(CrimeThreshold)
@@ -234,23 +303,110 @@ class CrimeThresholdAdmin(admin.ModelAdmin):
     list_select_related = ("province",)
 
 
+class BlacklistRemoveForm(forms.Form):
+    removal_reason = forms.CharField(
+        label=_("removal reason"),
+        max_length=255,
+        help_text=_("Why the employer comes off the list before its three years (recorded)."),
+    )
+
+
 @admin.register(BlacklistEntry)
-class BlacklistEntryAdmin(admin.ModelAdmin):
+class BlacklistEntryAdmin(NotFoundMixin, admin.ModelAdmin):
+    """The published list, read-only: entries are decided through a complaint's "blacklist"
+    step and taken off early only through the "remove" action, by the office that handles
+    that complaint (blacklist_remove, recorded in its history)."""
+
     list_display = ("employer", "criterion", "decided_on", "expires_on", "removed_on")
     list_filter = ("criterion",)
     search_fields = ("employer__name", "=employer__uscc")
     list_select_related = ("employer",)
-    readonly_fields = ("employer", "complaint", "criterion", "decided_on", "expires_on")
+    fields = (
+        "employer",
+        "complaint",
+        "criterion",
+        "decided_on",
+        "expires_on",
+        "removed_on",
+        "removal_reason",
+    )
+    readonly_fields = fields
+    actions = ("remove_from_blacklist",)
+
+    def get_queryset(self, request):  # noqa: ANN001, ANN201
+        from complaints.selectors import employers_visible_to
+
+        return (
+            super()
+            .get_queryset(request)
+            .filter(employer__in=employers_visible_to(request.user).values("pk"))
+        )
 
     def has_add_permission(self, request) -> bool:  # noqa: ANN001
         return False  # decided through the complaint's "blacklist" action
 
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False  # removal goes through the action, never a plain edit
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+    def has_remove_permission(self, request) -> bool:  # noqa: ANN001
+        return request.user.is_superuser or "supervisor" in user_roles(request.user)
+
+    @admin.action(description=_("Take off the blacklist early"), permissions=["remove"])
+    def remove_from_blacklist(self, request, queryset):  # noqa: ANN001, ANN201
+        from complaints.services import blacklist_remove
+
+        form = BlacklistRemoveForm(request.POST if "removal_reason" in request.POST else None)
+        if form.is_valid():
+            done = 0
+            for entry in queryset.select_related("employer"):
+                try:
+                    blacklist_remove(
+                        entry=entry,
+                        actor=request.user,
+                        reason=form.cleaned_data["removal_reason"],
+                    )
+                    done += 1
+                except ValidationError as exc:
+                    self.message_user(request, f"{entry}: {'; '.join(exc.messages)}", "error")
+                except DomainError as exc:
+                    self.message_user(request, f"{entry}: {exc.detail}", "error")
+            if done:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(n)d entry taken off the blacklist.",
+                        "%(n)d entries taken off the blacklist.",
+                        done,
+                    )
+                    % {"n": done},
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Take off the blacklist early"),
+            "entries": list(queryset.select_related("employer")),
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/arrears/blacklistentry/remove.html", context)
+
 
 @admin.register(PiiAccess)
-class PiiAccessAdmin(admin.ModelAdmin):
+class PiiAccessAdmin(NotFoundMixin, admin.ModelAdmin):
+    """Who looked at whose data: only about complaints the user may see."""
+
     list_display = ("at", "user", "worker", "complaint", "reason")
     list_select_related = ("user", "worker", "complaint")
     date_hierarchy = "at"
+
+    def get_queryset(self, request):  # noqa: ANN001, ANN201
+        from complaints.selectors import pii_accesses_visible_to
+
+        return pii_accesses_visible_to(request.user).select_related("user", "worker", "complaint")
 
     def has_add_permission(self, request) -> bool:  # noqa: ANN001
         return False

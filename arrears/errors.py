@@ -22,8 +22,28 @@ class OutOfScope(DomainError):
     status = 404
 
 
+class ReadOnly(DomainError):
+    """The actor sees the object only to follow it (their office took it in or transferred it
+    away, DESIGN §6): no step, correction, upload or reveal."""
+
+    code = "read_only"
+    status = 403
+
+
 class RoleNotAllowed(DomainError):
     """The actor's role may not do this."""
 
     code = "permission_denied"
     status = 403
+
+
+class RevealTooFast(DomainError):
+    """The user asked for more full personal data in a short time than the audit allows."""
+
+    code = "throttled"
+    status = 429
+
+    def __init__(self, detail: str, *, wait: int, reveals: int) -> None:
+        super().__init__(detail)
+        self.wait = wait
+        self.reveals = reveals

@@ -307,6 +307,8 @@ class PiiAccess(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("PII access")
         verbose_name_plural = _("PII access log")
+        # A user's reveals of the last minutes, counted before every reveal.
+        indexes = [models.Index(fields=["user", "at"], name="piiaccess_user_at")]
 
     def __str__(self) -> str:
         return f"{self.user_id} → worker {self.worker_id} @ {self.at:%Y-%m-%d %H:%M}"
@@ -348,6 +350,35 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {'work' if self.is_workday else 'off'}"
+
+
+class AuditEvent(models.Model):
+    """Append-only record of a change to reference data every office depends on (the
+    working-day calendar); a complaint's own changes are its Events."""
+
+    action = models.CharField(_("action"), max_length=32)
+    actor = models.ForeignKey(
+        "arrears.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"))
+    subject = models.CharField(_("subject"), max_length=128)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("reference data change")
+        verbose_name_plural = _("reference data changes")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.subject} @ {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # noqa: ANN201
+        raise ValueError("Audit events are append-only.")
 
 
 class CrimeThreshold(models.Model):

@@ -24,6 +24,11 @@ _INSPECTOR = {
 }
 
 # Model permissions per role; the workflow table decides who may move a complaint.
+# Not an office role: the national administrator who enters the State Council's holiday notice
+# into the working-day calendar, which every office's deadlines are counted on. Sees no
+# complaints (no office scope).
+NATIONAL = "national"
+
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     Role.CLERK: {
         "complaints.complaint": ("view", "add"),
@@ -39,7 +44,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     Role.SUPERVISOR: {
         **_INSPECTOR,
         "arrears.blacklistentry": ("view", "add", "change"),
-        "arrears.calendarday": ("view", "add", "change"),
+        "arrears.calendarday": ("view",),
         "arrears.piiaccess": ("view",),
     },
     Role.ANALYST: {
@@ -53,6 +58,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     Role.API_CLIENT: {
         "complaints.complaint": ("view", "add"),
+    },
+    NATIONAL: {
+        "arrears.calendarday": ("view", "add", "change", "delete"),
+        "arrears.auditevent": ("view",),
     },
 }
 

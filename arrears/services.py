@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import datetime
+import math
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Min
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.workflow import Role
 
-from .errors import RoleNotAllowed
-from .models import Employer, EmployerKind, PiiAccess, Region, Sector, Worker
+from .errors import RevealTooFast, RoleNotAllowed
+from .models import (
+    AuditEvent,
+    CalendarDay,
+    Employer,
+    EmployerKind,
+    PiiAccess,
+    Region,
+    Sector,
+    Worker,
+)
 from .pii import id_hash
 from .reference import ensure_office
-from .roles import roles_ensure
+from .roles import NATIONAL, roles_ensure
 from .validators import (
     birth_date_of,
     fold,
@@ -159,8 +173,41 @@ def worker_reveal(*, worker: Worker, user, reason: str, complaint=None) -> dict[
     reason = tidy(reason)
     if len(reason) < 4:
         raise ValidationError({"reason": [_("Say why you need to see the full data.")]})
-    PiiAccess.objects.create(worker=worker, user=user, reason=reason, complaint=complaint)
+    with transaction.atomic():
+        # One user's reveals one after another, so that the count below is exact.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+        _check_reveal_rate(user)
+        PiiAccess.objects.create(worker=worker, user=user, reason=reason, complaint=complaint)
     return {"name": worker.name, "id_number": worker.id_number, "phone": worker.phone}
+
+
+RATE_PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+
+
+def reveal_rate() -> tuple[int, datetime.timedelta]:
+    """Return how many reveals a user may make in how long (setting PII_REVEAL_RATE, "N/period")."""
+    count, _sep, period = settings.PII_REVEAL_RATE.partition("/")
+    return int(count), datetime.timedelta(seconds=RATE_PERIODS[period.strip()])
+
+
+def _check_reveal_rate(user) -> None:  # noqa: ANN001
+    """Raise RevealTooFast if `user` already made the allowed number of reveals in the window."""
+    limit, window = reveal_rate()
+    now = timezone.now()
+    recent = PiiAccess.objects.filter(user=user, at__gt=now - window).aggregate(
+        n=Count("id"), first=Min("at")
+    )
+    if recent["n"] >= limit:
+        wait = max(1, math.ceil((recent["first"] + window - now).total_seconds()))
+        raise RevealTooFast(
+            _(
+                "Too many reveals of personal data in a short time; your office's supervisors "
+                "have been told. Try again in %(seconds)d seconds."
+            )
+            % {"seconds": wait},
+            wait=wait,
+            reveals=recent["n"],
+        )
 
 
 @transaction.atomic
@@ -170,8 +217,9 @@ def staff_create(*, username: str, role: str, region_code: str, password: str | 
     reassign people). Return the user; raise ValidationError for an unknown role or region.
     """
     errors: dict[str, list[str]] = {}
-    if role not in Role.values:
-        errors["role"] = [_("Unknown role; one of: %(roles)s") % {"roles": ", ".join(Role.values)}]
+    roles = [*Role.values, NATIONAL]
+    if role not in roles:
+        errors["role"] = [_("Unknown role; one of: %(roles)s") % {"roles": ", ".join(roles)}]
     region = Region.objects.filter(code=region_code).first()
     if region is None:
         errors["region"] = [_("Unknown region code.")]
@@ -189,3 +237,49 @@ def staff_create(*, username: str, role: str, region_code: str, password: str | 
     user.save()
     user.groups.set([groups[role]])
     return user
+
+
+def _require_calendar_keeper(actor) -> None:  # noqa: ANN001
+    if not (actor.is_superuser or actor.has_perm("arrears.change_calendarday")):
+        raise RoleNotAllowed(_("Only the national administrator changes the working-day calendar."))
+
+
+@transaction.atomic
+def calendar_day_set(*, day: datetime.date, is_workday: bool, note: str, actor) -> CalendarDay:  # noqa: ANN001
+    """Declare `day` a working day or a day off (the State Council's notice), overriding the
+    built-in calendar for every office's deadlines from now on; record who did it and what it
+    was before. RoleNotAllowed unless the actor holds the national role."""
+    _require_calendar_keeper(actor)
+    before = CalendarDay.objects.select_for_update().filter(date=day).first()
+    entry = before or CalendarDay(date=day)
+    was = None if before is None else {"is_workday": before.is_workday, "note": before.note}
+    entry.is_workday = is_workday
+    entry.note = tidy(note)
+    entry.full_clean()
+    entry.save()
+    AuditEvent.objects.create(
+        action="calendar_day_set",
+        actor=actor,
+        at=timezone.now(),
+        subject=day.isoformat(),
+        data={"was": was, "now": {"is_workday": is_workday, "note": entry.note}},
+    )
+    return entry
+
+
+@transaction.atomic
+def calendar_day_remove(*, day: datetime.date, actor) -> None:  # noqa: ANN001
+    """Drop the override of `day`: the built-in calendar applies again; recorded."""
+    _require_calendar_keeper(actor)
+    entry = CalendarDay.objects.select_for_update().filter(date=day).first()
+    if entry is None:
+        return
+    was = {"is_workday": entry.is_workday, "note": entry.note}
+    entry.delete()
+    AuditEvent.objects.create(
+        action="calendar_day_remove",
+        actor=actor,
+        at=timezone.now(),
+        subject=day.isoformat(),
+        data={"was": was, "now": None},
+    )

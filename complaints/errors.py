@@ -1,6 +1,6 @@
 """Errors of the complaint workflow; see arrears.errors for the base class."""
 
-from arrears.errors import DomainError, OutOfScope, RoleNotAllowed
+from arrears.errors import DomainError, OutOfScope, ReadOnly, RoleNotAllowed
 
 
 class InvalidTransition(DomainError):
@@ -28,6 +28,7 @@ __all__ = [
     "DomainError",
     "InvalidTransition",
     "OutOfScope",
+    "ReadOnly",
     "RoleNotAllowed",
     "StaleVersion",
     "ThresholdNotMet",

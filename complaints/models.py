@@ -132,6 +132,19 @@ class Complaint(models.Model):
         editable=False,
         verbose_name=_("entered by"),
     )
+    intake_office = models.ForeignKey(
+        "arrears.Office",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("taken by office"),
+        help_text=_(
+            "The office of the staff member who entered the complaint; it keeps a read-only view "
+            "when the complaint is routed elsewhere."
+        ),
+    )
     # handling
     stage = models.CharField(
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.SUBMITTED, editable=False

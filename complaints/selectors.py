@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from arrears.models import BlacklistEntry, CrimeThreshold, Employer, Office
+from arrears.models import BlacklistEntry, CrimeThreshold, Employer, Office, PiiAccess, Project
 from arrears.roles import user_roles
 from arrears.selectors import blacklist_in_force, campaign_end_for_date, campaign_for_date
 
@@ -46,23 +46,22 @@ MINOR_AGE = 16
 CRIME_MONTHS = 3
 
 
-def complaints_visible_to(user) -> QuerySet[Complaint]:  # noqa: ANN001
-    """Return the complaints `user` may see: those whose office or work region lies in the
-    user's office subtree or that were transferred away from the user's office; for an API
-    client only the ones it created; nothing for anyone without a role."""
-    complaints = Complaint.objects.all()
+def _scope(user) -> tuple[Q, Q] | None:  # noqa: ANN001
+    """Return the conditions (may act on, may see) on complaints for `user`, or None when
+    they may see nothing (DESIGN §6)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return complaints.none()
+        return None
     if user.is_superuser:
-        return complaints
+        return Q(), Q()
     roles = user_roles(user)
     if not roles:
-        return complaints.none()
+        return None
     if roles == {Role.API_CLIENT}:
-        return complaints.filter(created_by=user)
+        mine = Q(created_by=user)
+        return mine, mine
     office = user.office
     if office is None:
-        return complaints.none()
+        return None
     prefix = office.prefix
     # Two small look-ups first, so that every branch below is a plain condition on an indexed
     # column of the complaint table and PostgreSQL can combine them (BitmapOr) at any size.
@@ -74,11 +73,46 @@ def complaints_visible_to(user) -> QuerySet[Complaint]:  # noqa: ANN001
             "complaint_id", flat=True
         )
     )
-    return complaints.filter(
-        Q(office_id__in=offices_here)
-        | Q(work_region__code__startswith=prefix)
-        | Q(pk__in=transferred_away)
+    in_charge = Q(office_id__in=offices_here) | Q(work_region__code__startswith=prefix)
+    # Read-only: what the office transferred away, and what an office of the subtree took in
+    # for another (a worker complaining at home about work elsewhere, DESIGN §1).
+    followed = Q(pk__in=transferred_away) | Q(intake_office_id__in=offices_here)
+    return in_charge, in_charge | followed
+
+
+def complaints_visible_to(user, *, acting: bool = False) -> QuerySet[Complaint]:  # noqa: ANN001
+    """Return the complaints `user` may see: those whose office or work region lies in the
+    user's office subtree, those the user's office transferred away and those an office of
+    the subtree took in for another office (the last two read-only); for an API client only
+    the ones it created; nothing for anyone without a role.
+
+    With `acting`, only the ones the user may act on: the read-only ones are left out.
+    """
+    scope = _scope(user)
+    if scope is None:
+        return Complaint.objects.none()
+    act, see = scope
+    return Complaint.objects.filter(act if acting else see)
+
+
+def complaint_access(user, complaint: Complaint) -> str | None:  # noqa: ANN001
+    """Return "act" if `user` may act on `complaint`, "read" if they may only follow it,
+    None if it is out of their scope."""
+    scope = _scope(user)
+    if scope is None:
+        return None
+    act, see = scope
+    if not act:  # everything: a superuser
+        return "act" if Complaint.objects.filter(pk=complaint.pk).exists() else None
+    found = (
+        Complaint.objects.filter(see, pk=complaint.pk)
+        .annotate(_act=Case(When(act, then=Value(True)), default=Value(False)))
+        .values_list("_act", flat=True)
+        .first()
     )
+    if found is None:
+        return None
+    return "act" if found else "read"
 
 
 def _threshold(field: str) -> Coalesce:
@@ -238,12 +272,17 @@ def employers_visible_to(
     user,  # noqa: ANN001
     today: datetime.date | None = None,
     complaints: QuerySet[Complaint] | None = None,
+    *,
+    acting: bool = False,
 ) -> QuerySet[Employer]:
     """Return the employers `user` may see (DESIGN §6): located in the user's office subtree,
     named in a complaint the user may see, or on the blacklist in force (a published list).
     A crew leader is a person; the employers of other regions' complaints are not everyone's
     to browse. Every employer for a superuser, none without a role. `complaints` is the user's
-    `complaints_visible_to`, when the caller has it already."""
+    `complaints_visible_to`, when the caller has it already.
+
+    With `acting`, only those the user may edit or merge: located in the subtree or named in
+    a complaint the user acts on (a published blacklist entry is for reading only)."""
     employers = Employer.objects.all()
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return employers.none()
@@ -252,6 +291,14 @@ def employers_visible_to(
     roles = user_roles(user)
     if not roles:
         return employers.none()
+    if acting:
+        named = Exists(
+            complaints_visible_to(user, acting=True).filter(employer_id=OuterRef("pk")).order_by()
+        )
+        office = user.office if roles != {Role.API_CLIENT} else None
+        if office is None:
+            return employers.none()
+        return employers.filter(Q(region__code__startswith=office.prefix) | named)
     if complaints is None:
         complaints = complaints_visible_to(user)
     named = Exists(complaints.filter(employer_id=OuterRef("pk")).order_by())
@@ -264,6 +311,35 @@ def employers_visible_to(
     if office is None:
         return employers.filter(named | listed)
     return employers.filter(Q(region__code__startswith=office.prefix) | named | listed)
+
+
+def projects_visible_to(user, *, acting: bool = False) -> QuerySet[Project]:  # noqa: ANN001
+    """Return the construction projects `user` may see: located in the user's office subtree
+    or named in a complaint the user may see; with `acting`, those they may edit: in the
+    subtree or named in a complaint they act on. Every project for a superuser, none for an
+    API client or anyone without an office."""
+    projects = Project.objects.all()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return projects.none()
+    if user.is_superuser:
+        return projects
+    roles = user_roles(user)
+    office = user.office
+    if not roles or roles == {Role.API_CLIENT} or office is None:
+        return projects.none()
+    named = Exists(
+        complaints_visible_to(user, acting=acting).filter(project_id=OuterRef("pk")).order_by()
+    )
+    return projects.filter(Q(region__code__startswith=office.prefix) | named)
+
+
+def pii_accesses_visible_to(user) -> QuerySet[PiiAccess]:  # noqa: ANN001
+    """Return the reveal log entries about complaints `user` may see (who looked at whose data
+    is as private as the data): every entry for a superuser."""
+    accesses = PiiAccess.objects.all()
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return accesses
+    return accesses.filter(complaint__in=complaints_visible_to(user).values("pk"))
 
 
 def possible_duplicates(

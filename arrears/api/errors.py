@@ -39,7 +39,10 @@ def error_body(code: str, detail: str, fields: dict | None = None) -> dict:
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Map domain errors, Django's and DRF's exceptions to the one error body."""
     if isinstance(exc, DomainError):
-        return Response(error_body(exc.code, exc.detail, exc.fields), status=exc.status)
+        response = Response(error_body(exc.code, exc.detail, exc.fields), status=exc.status)
+        if getattr(exc, "wait", None):
+            response["Retry-After"] = str(exc.wait)
+        return response
     if isinstance(exc, DjangoValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
         return Response(

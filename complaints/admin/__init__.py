@@ -18,6 +18,7 @@ from complaints.models import Complaint
 from complaints.selectors import (
     FLAG_LABELS,
     clock_explanation,
+    complaint_access,
     complaint_flags,
     complaints_visible_to,
     due_date_explanations,
@@ -295,14 +296,22 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):  # noqa: ANN001, ANN201
         complaint = self.get_object(request, object_id)
+        if complaint is None:  # out of scope or gone: Django's own "does not exist" answer
+            return super().change_view(request, object_id, form_url, extra_context)
         roles = user_roles(request.user) | ({"supervisor"} if request.user.is_superuser else set())
+        # An office that took the complaint in for another, or transferred it away, follows it
+        # read-only: no workflow step, no reveal (the services refuse them too).
+        acting = complaint_access(request.user, complaint) == "act"
         actions = [
             (action, transition_for(action).label)
             for action in allowed_actions(complaint.stage, frozenset(roles))
+            if acting
         ]
         extra = {
             "workflow_actions": actions,
-            "can_reveal": complaint.complainant_id is not None
+            "read_only_office": None if acting else complaint.office,
+            "can_reveal": acting
+            and complaint.complainant_id is not None
             and request.user.has_perm("arrears.view_pii"),
             "is_open": complaint.stage in OPEN_STAGES,
             "related": list(related_complaints(complaint, request.user)[:20]),

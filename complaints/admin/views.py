@@ -134,6 +134,8 @@ def reveal_view(model_admin, request: HttpRequest, object_id: str) -> HttpRespon
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
+        except DomainError as exc:  # read-only office, too many reveals
+            form.add_error(None, exc.detail)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -284,8 +286,11 @@ def attachment_view(
     object_id: str,
     attachment_id: int,
 ) -> FileResponse:
-    """Serve one evidence file of a complaint the user may see; 404 otherwise."""
+    """Serve one evidence file of a complaint the user may see; 404 otherwise, 403 to a role
+    that may not see the evidence (the same permission that shows the list of files)."""
     complaint = model_admin.get_object(request, object_id)  # 404 when out of scope
+    if not request.user.has_perm("complaints.view_attachment"):
+        raise PermissionDenied
     attachment = get_object_or_404(complaint.attachments, pk=attachment_id)
     return private_download(attachment.file)
 
@@ -365,7 +370,10 @@ def document_file_view(
     object_id: str,
     document_id: int,
 ) -> FileResponse:
-    """Serve the scan of a served document of a complaint the user may see; 404 otherwise."""
+    """Serve the scan of a served document of a complaint the user may see; 404 otherwise,
+    403 to a role that may not see the documents (the permission that lists them)."""
     complaint = model_admin.get_object(request, object_id)  # 404 when out of scope
+    if not request.user.has_perm("complaints.view_document"):
+        raise PermissionDenied
     document = get_object_or_404(complaint.documents.exclude(file=""), pk=document_id)
     return private_download(document.file)

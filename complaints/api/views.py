@@ -248,8 +248,12 @@ class ComplaintViewSet(
     def get_queryset(self) -> QuerySet[Complaint]:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request user
             return Complaint.objects.none()
+        return self._detailed(complaints_visible_to(self.request.user))
+
+    @staticmethod
+    def _detailed(complaints: QuerySet[Complaint]) -> QuerySet[Complaint]:
         return (
-            with_flags(complaints_visible_to(self.request.user))
+            with_flags(complaints)
             .select_related("complainant", "employer", "work_region", "office")
             .prefetch_related(Prefetch("assignees", queryset=User.objects.only("id", "username")))
         )
@@ -287,7 +291,10 @@ class ComplaintViewSet(
         body = StaffComplaintInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         result = complaint_submit(actor=request.user, **body.submit_kwargs())
-        complaint = self.get_queryset().get(pk=result.complaint.pk)
+        # The receipt, whichever office it was routed to: the filer entered these values and
+        # sees them masked as on any detail. Later reads follow the scope (the filing office
+        # keeps a read-only view of what it took in, DESIGN §6).
+        complaint = self._detailed(Complaint.objects.filter(pk=result.complaint.pk)).get()
         response = Response(self.get_serializer(complaint).data, status=status.HTTP_201_CREATED)
         response["ETag"] = etag(complaint)
         return response
@@ -351,7 +358,7 @@ class ComplaintViewSet(
         summary="Reveal the complainant's personal data (audited)",
         examples=[*examples.REVEAL, *examples.REVEAL_OUT],
         request=RevealInSerializer,
-        responses={200: RevealOutSerializer, **error_responses(400, 401, 403, 404, 415)},
+        responses={200: RevealOutSerializer, **error_responses(400, 401, 403, 404, 415, 429)},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def reveal(self, request: Request, reference: str) -> Response:

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from arrears.models import User
 from arrears.reference import ensure_office
+from arrears.roles import NATIONAL
 from arrears.services import staff_create
 
 from ..models import Channel
@@ -41,7 +42,13 @@ OFFICES = (
     OfficeSpec("yuelu", "430104", "长沙"),
     OfficeSpec("jinshui", "410105", "郑州"),
     OfficeSpec("heping", "210102", "沈阳"),
-    OfficeSpec("chaoyang", "110105", "北京", (("legalaid.api", Role.API_CLIENT),)),
+    OfficeSpec(
+        "chaoyang",
+        "110105",
+        "北京",
+        # The national administrator who keeps the working-day calendar (no complaints).
+        (("legalaid.api", Role.API_CLIENT), ("national.calendar", NATIONAL)),
+    ),
 )
 # Share of complaints whose work was done in each office's territory.
 OFFICE_WEIGHTS = {

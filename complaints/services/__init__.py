@@ -7,7 +7,7 @@ all call these functions, and every guard lives here.
 
 from .common import CENT, ComplainantActor, access_code_matches, due_date_data
 from .edits import attachment_add, complaint_update, document_serve
-from .employers import employer_merge
+from .employers import blacklist_remove, employer_merge
 from .imports import ImportReport, national_platform_import, read_table
 from .intake import SubmitResult, complaint_submit
 from .steps import ALLOWED_FIELDS
@@ -27,6 +27,7 @@ __all__ = [
     "complaint_transition",
     "complaint_update",
     "due_date_data",
+    "blacklist_remove",
     "employer_merge",
     "national_platform_import",
     "read_table",

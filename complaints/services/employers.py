@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,10 +16,17 @@ from arrears.models import (
     Project,
 )
 from arrears.roles import user_roles
+from arrears.validators import tidy
 
-from ..errors import RoleNotAllowed
+from ..errors import OutOfScope, ReadOnly, RoleNotAllowed
 from ..models import (
     Complaint,
+)
+from ..selectors import (
+    complaint_access,
+    complaints_visible_to,
+    employers_visible_to,
+    projects_visible_to,
 )
 from ..workflow import (
     Role,
@@ -24,12 +34,40 @@ from ..workflow import (
 from .common import note_in_history
 
 
+def _check_merge_scope(actor, *employers: Employer) -> None:  # noqa: ANN001
+    """Raise OutOfScope unless the actor may edit both employers, and RoleNotAllowed when
+    either has complaints, projects or blacklist entries another office handles: a merge moves
+    them all, so it is for whoever holds all of them (a higher office, or a superuser)."""
+    if actor.is_superuser:
+        return
+    ids = [e.pk for e in employers]
+    if employers_visible_to(actor, acting=True).filter(pk__in=ids).count() != len(set(ids)):
+        raise OutOfScope(_("Employer not found."))
+    acting = complaints_visible_to(actor, acting=True)
+    theirs = Complaint.objects.filter(employer_id__in=ids).exclude(pk__in=acting.values("pk"))
+    projects = Project.objects.filter(Q(client_id__in=ids) | Q(main_contractor_id__in=ids))
+    others_projects = projects.exclude(pk__in=projects_visible_to(actor, acting=True).values("pk"))
+    entries = BlacklistEntry.objects.filter(employer_id__in=ids)
+    others_entries = entries.exclude(complaint__isnull=True).exclude(
+        complaint__in=acting.values("pk")
+    )
+    if theirs.exists() or others_projects.exists() or others_entries.exists():
+        raise RoleNotAllowed(
+            _(
+                "These records have complaints, projects or blacklist entries that other "
+                "offices handle: ask an office above both to merge them."
+            )
+        )
+
+
 @transaction.atomic
 def employer_merge(*, keep: Employer, duplicate: Employer, actor) -> int:  # noqa: ANN001
     """Fold `duplicate` into `keep`: its complaints, projects and blacklist entries move over,
     each moved complaint records the merge in its history, and the duplicate row is deleted.
 
-    Return the number of complaints moved. Only supervisors merge; RoleNotAllowed otherwise.
+    Return the number of complaints moved. Only supervisors merge (RoleNotAllowed otherwise),
+    and only records wholly in their scope: OutOfScope for an employer they may not edit,
+    RoleNotAllowed when either has rows another office handles.
     """
     roles = user_roles(actor)
     if not (actor.is_superuser or Role.SUPERVISOR in roles):
@@ -38,6 +76,7 @@ def employer_merge(*, keep: Employer, duplicate: Employer, actor) -> int:  # noq
         raise ValidationError({"duplicate": [_("Choose two different employers.")]})
     keep = Employer.objects.select_for_update().get(pk=keep.pk)
     duplicate = Employer.objects.select_for_update().get(pk=duplicate.pk)
+    _check_merge_scope(actor, keep, duplicate)
     if keep.uscc and duplicate.uscc and keep.uscc != duplicate.uscc:
         raise ValidationError(
             {"duplicate": [_("These employers have different credit codes: not the same.")]}
@@ -67,3 +106,60 @@ def employer_merge(*, keep: Employer, duplicate: Employer, actor) -> int:  # noq
         keep.uscc = uscc
         keep.save(update_fields=["uscc"])
     return len(moved)
+
+
+@transaction.atomic
+def blacklist_remove(
+    *,
+    entry: BlacklistEntry,
+    actor,  # noqa: ANN001
+    reason: str,
+    removed_on: datetime.date | None = None,
+) -> BlacklistEntry:
+    """Take `entry` off the blacklist early (the employer paid, the decision was overturned),
+    with the reason, and record it in its complaint's history. Return the entry.
+
+    Only a supervisor of the office that handles the entry's complaint (or, for an entry
+    without one, that may edit the employer) removes it: RoleNotAllowed for another role,
+    ReadOnly when the office only follows that complaint, OutOfScope when it cannot see it;
+    ValidationError without a reason or for an entry already removed.
+    """
+    if not (actor.is_superuser or Role.SUPERVISOR in user_roles(actor)):
+        raise RoleNotAllowed(_("Only a supervisor takes an employer off the blacklist."))
+    entry = BlacklistEntry.objects.select_for_update().select_related("complaint").get(pk=entry.pk)
+    if entry.complaint is not None:
+        access = complaint_access(actor, entry.complaint)
+        if access is None:
+            raise OutOfScope(_("Blacklist entry not found."))
+        if access == "read":
+            raise ReadOnly(
+                _("%(office)s handles this complaint now; your office follows it read-only.")
+                % {"office": entry.complaint.office.name}
+            )
+    elif not employers_visible_to(actor, acting=True).filter(pk=entry.employer_id).exists():
+        raise OutOfScope(_("Blacklist entry not found."))
+    reason = tidy(reason)
+    errors = {}
+    if len(reason) < 4:
+        errors["removal_reason"] = [_("Say why the employer comes off the blacklist.")]
+    if entry.removed_on is not None:
+        errors["removed_on"] = [_("This entry was already removed.")]
+    if errors:
+        raise ValidationError(errors)
+    entry.removed_on = removed_on or timezone.localdate()
+    entry.removal_reason = reason
+    entry.full_clean(exclude=["employer", "complaint"])
+    entry.save(update_fields=["removed_on", "removal_reason"])
+    if entry.complaint is not None:
+        note_in_history(
+            entry.complaint,
+            "blacklist_removed",
+            actor,
+            {
+                "entry": entry.pk,
+                "employer": {"id": entry.employer_id},
+                "removed_on": entry.removed_on.isoformat(),
+                "reason": reason,
+            },
+        )
+    return entry

@@ -189,9 +189,9 @@ def _submit_kwargs(row: dict[str, object], errors: dict) -> dict:
 def _warnings(complaint: Complaint, actor, today: datetime.date) -> list[str]:  # noqa: ANN001
     """Return what is worth a second look about a lead that files without error."""
     warnings = []
-    if not complaints_visible_to(actor).filter(pk=complaint.pk).exists():
+    if not complaints_visible_to(actor, acting=True).filter(pk=complaint.pk).exists():
         warnings.append(
-            _("Goes to %(office)s, outside your scope: you will not see it after the import.")
+            _("Goes to %(office)s, outside your scope: your office follows it read-only.")
             % {"office": complaint.office.name}
         )
     if complaint.acceptance_due and complaint.acceptance_due < today:

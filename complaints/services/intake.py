@@ -215,6 +215,12 @@ def complaint_submit(
             source_ref=source_ref,
             campaign=campaign_for_date(received_on),
             created_by=actor,
+            # The office that took it in follows it read-only wherever it is routed (DESIGN §6).
+            intake_office_id=(
+                actor.office_id
+                if actor is not None and (actor.is_superuser or roles & STAFF_SUBMIT_ROLES)
+                else None
+            ),
             office=office,
             stage=Stage.SUBMITTED,
             acceptance_due=datetime.date.fromisoformat(clock["due"]),
@@ -234,6 +240,7 @@ def complaint_submit(
                 "office",
                 "campaign",
                 "created_by",
+                "intake_office",
             ],
             validate_unique=False,
             validate_constraints=False,

@@ -208,7 +208,7 @@ def _resolve_assignees(complaint: Complaint, names: object, *, minimum: int = 2)
         for name in usernames
         if name not in found
         or not user_roles(found[name]) & {Role.INSPECTOR, Role.SUPERVISOR}
-        or not complaints_visible_to(found[name]).filter(pk=complaint.pk).exists()
+        or not complaints_visible_to(found[name], acting=True).filter(pk=complaint.pk).exists()
     ]
     if bad:
         raise ValidationError(

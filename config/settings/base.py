@@ -139,6 +139,10 @@ LOGGING = {
 # right of X-Forwarded-For, so a forged header cannot change it. 0 = use REMOTE_ADDR.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
+# Audited reveals of full ID numbers and phones a user may make per period ("N/minute",
+# "N/hour", …): past it the reveal is refused and the office's supervisors are alerted.
+PII_REVEAL_RATE = env.str("PII_REVEAL_RATE", default="5/minute")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

@@ -370,6 +370,10 @@ def test_admin_attachment_served_only_in_scope(client, world):
     assert c.get(wrong).status_code == 404
     out = reverse("admin:complaints_complaint_attachment", args=[world["other"].pk, other.pk])
     assert c.get(out).status_code == 404
+    # an analyst sees the case but not its evidence: no list of files, no download
+    analyst = client_for(client, world["users"][Role.ANALYST])
+    assert "payslip" not in analyst.get(change_url(world["own"])).text
+    assert analyst.get(url).status_code == 403
 
 
 def test_admin_complaint_page_links_the_group(client, world):

@@ -4,6 +4,7 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from arrears.roles import NATIONAL
 from arrears.services import staff_create
 from complaints.workflow import Role
 
@@ -13,7 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:  # noqa: ANN001
         parser.add_argument("username")
-        parser.add_argument("--role", required=True, choices=Role.values)
+        parser.add_argument("--role", required=True, choices=[*Role.values, NATIONAL])
         parser.add_argument("--region", required=True, help="6-digit GB/T 2260 code")
         parser.add_argument(
             "--password", help="omit to be asked on a terminal (else the password stays unusable)"

@@ -256,13 +256,15 @@ def staff_sup():  # noqa: ANN201
 
 def test_api_list_query_count_is_independent_of_page_size(api, world):
     client = api(world["sup"])
+    list_queries(client, 2)  # the first fills the shared cache (the working-day calendar, …)
     few = list_queries(client, 2)
     many = list_queries(client, 25)
     assert few == many
-    assert many <= 8
+    # Nine at most: one is a read of the shared cache when it is the database (no REDIS_URL).
+    assert many <= 9
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(detail(world["own"])).status_code == 200
-    assert len(ctx.captured_queries) <= 8
+    assert len(ctx.captured_queries) <= 9
 
 
 def test_api_reveal_needs_view_pii_and_a_reason_and_is_audited(api, world):

