@@ -79,6 +79,8 @@ EVENT_LABELS = {
     "employer_merged": _("employer records merged"),
     "update": _("intake details corrected"),
     "serve_document": _("document served"),
+    "blacklist_removed": _("taken off the blacklist early"),
+    "reveal_burst": _("too many reveals of personal data: supervisors alerted"),
 }
 
 

@@ -198,6 +198,8 @@ def reveal_burst_alert(*, complaint: Complaint, user, reveals: int) -> Event | N
         event = Event.objects.create(
             complaint=complaint,
             action="reveal_burst",
+            from_stage=complaint.stage,
+            to_stage=complaint.stage,
             actor=user,
             at=now,
             note=_(
