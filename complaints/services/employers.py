@@ -126,7 +126,7 @@ def blacklist_remove(
     """
     if not (actor.is_superuser or Role.SUPERVISOR in user_roles(actor)):
         raise RoleNotAllowed(_("Only a supervisor takes an employer off the blacklist."))
-    entry = BlacklistEntry.objects.select_for_update().select_related("complaint").get(pk=entry.pk)
+    entry = BlacklistEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.complaint is not None:
         access = complaint_access(actor, entry.complaint)
         if access is None:
