@@ -106,3 +106,50 @@ def test_deploy_check_warns_on_a_cache_shared_by_one_host_only():
     with override_settings(CACHES=FILES):
         found = run_checks(tags=["caches"], include_deployment_checks=True)
     assert [m.id for m in found] == ["arrears.W002"]
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    # given the production environment: HTTPS, no debug, a real secret, the database cache
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DJANGO_SECRET_KEY": "k3Y-" + "7fQ2zR9wXp4LmN8vT1bY6cH0dJ5sG3aE" * 2,
+        "PII_KEY": "dGVzdC1waWkta2V5LWZvci10ZXN0cy1vbmx5LTAxMjM=",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_HTTPS": "true",
+        "DJANGO_ALLOWED_HOSTS": "arrears.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+
+    # when Django's deployment checks run, warnings counted as failures
+    out = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+    # then nothing is reported
+    assert out.returncode == 0, out.stderr
+    assert "no issues" in out.stdout
+
+
+def test_check_deploy_warns_without_https(tmp_path):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DJANGO_SECRET_KEY": "k3Y-" + "7fQ2zR9wXp4LmN8vT1bY6cH0dJ5sG3aE" * 2,
+        "PII_KEY": "dGVzdC1waWkta2V5LWZvci10ZXN0cy1vbmx5LTAxMjM=",
+        "DJANGO_DEBUG": "false",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    out = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode != 0
+    assert "security.W008" in out.stderr and "security.W004" in out.stderr

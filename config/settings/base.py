@@ -14,6 +14,20 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
+# Served over HTTPS (production): redirect plain HTTP, send HSTS, keep the session and CSRF
+# cookies off plain connections, and trust the proxy's X-Forwarded-Proto for what is secure.
+# Off by default so that `make run` and the tests work on plain http://127.0.0.1.
+HTTPS = env.bool("DJANGO_HTTPS", default=False)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000)
+    # Both on by default, as `check --deploy` asks; turn them off when the service shares its
+    # domain with sites still on plain HTTP (HSTS then reaches them too).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # Fernet key(s) for ID numbers and phones at rest; several, comma-separated, to rotate
 # (the first encrypts, all decrypt). The keyed ID hash is derived from the first key.
 PII_KEY = env.list("PII_KEY")
