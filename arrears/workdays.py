@@ -19,8 +19,6 @@ __all__ = ["DueDate", "WorkCalendar"]
 
 _ONE_DAY = timedelta(days=1)
 _SATURDAY = 5
-# Fixed English names so that ``explain`` does not depend on the process locale.
-_WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def _is_weekend(day: date) -> bool:
@@ -39,17 +37,6 @@ def _require_date(value: object, name: str) -> date:
     return value
 
 
-def _runs(days: tuple[date, ...]) -> list[tuple[date, date]]:
-    """Group sorted dates into runs of consecutive calendar days as (first, last) pairs."""
-    runs: list[tuple[date, date]] = []
-    for day in days:
-        if runs and runs[-1][1] + _ONE_DAY == day:
-            runs[-1] = (runs[-1][0], day)
-        else:
-            runs.append((day, day))
-    return runs
-
-
 @dataclass(frozen=True)
 class DueDate:
     """The result of counting working days from a start date.
@@ -64,23 +51,6 @@ class DueDate:
     due: date
     skipped: tuple[date, ...] = ()
     extra_workdays: tuple[date, ...] = ()
-
-    def explain(self) -> str:
-        """Return a short, deterministic English explanation of how ``due`` was reached."""
-        unit = "working day" if self.days == 1 else "working days"
-        parts = [f"{self.days} {unit} from {self.start.isoformat()}: due {self.due.isoformat()}"]
-        if self.skipped:
-            ranges = ", ".join(
-                first.isoformat() if first == last else f"{first.isoformat()}…{last.isoformat()}"
-                for first, last in _runs(self.skipped)
-            )
-            parts.append(f"skipped {ranges} (holidays)")
-        if self.extra_workdays:
-            counted = ", ".join(
-                f"{_WEEKDAY_NAMES[day.weekday()]} {day.isoformat()}" for day in self.extra_workdays
-            )
-            parts.append(f"counted {counted} (swapped working days)")
-        return "; ".join(parts)
 
 
 class WorkCalendar:

@@ -8,15 +8,27 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from arrears.selectors import campaign_end_for_date
+from arrears.models import Campaign, Region
 
+from . import clocks
 from .models import Complaint
-from .selectors import overdue_by_clock
-from .workflow import OPEN_STAGES, RESOLVED_OUTCOMES, Stage
+from .workflow import RESOLVED_OUTCOMES, Stage
 
 NOT_ACCEPTED = (Stage.SUBMITTED, Stage.NEEDS_INFO, Stage.REJECTED)
 
 PUBLIC_MIN_CELL = 5
+
+
+def figures_scope(
+    complaints: QuerySet[Complaint], *, campaign: Campaign | None, region: Region | None
+) -> QuerySet[Complaint]:
+    """Return the complaints the figures of `campaign` (all when None) count, in the subtree
+    of `region` (everywhere when None)."""
+    if campaign is not None:
+        complaints = complaints.filter(campaign=campaign)
+    if region is not None:
+        complaints = complaints.filter(work_region__code__startswith=region.prefix)
+    return complaints
 
 
 def campaign_figures(complaints: QuerySet[Complaint], today: datetime.date | None = None) -> dict:
@@ -24,7 +36,6 @@ def campaign_figures(complaints: QuerySet[Complaint], today: datetime.date | Non
     received, accepted, resolved, workers covered, amounts, overdue by clock, at risk,
     referred to the police."""
     today = today or timezone.localdate()
-    campaign_end = campaign_end_for_date(today)
     resolved = Q(stage=Stage.CLOSED, outcome__in=RESOLVED_OUTCOMES)
     return complaints.aggregate(
         received=Count("pk"),
@@ -34,13 +45,8 @@ def campaign_figures(complaints: QuerySet[Complaint], today: datetime.date | Non
         amount_claimed=Coalesce(Sum("amount_claimed"), Value(0, output_field=DecimalField())),
         amount_verified=Coalesce(Sum("amount_verified"), Value(0, output_field=DecimalField())),
         amount_recovered=Coalesce(Sum("amount_recovered"), Value(0, output_field=DecimalField())),
-        **{f"overdue_{clock}": count for clock, count in overdue_by_clock(today).items()},
-        at_risk=Count(
-            "pk",
-            filter=Q(stage__in=OPEN_STAGES, next_due__gt=campaign_end)
-            if campaign_end
-            else Q(pk__in=[]),
-        ),
+        **{f"overdue_{clock}": count for clock, count in clocks.overdue_by_clock(today).items()},
+        at_risk=Count("pk", filter=clocks.at_risk(today)),
         referred_police=Count("pk", filter=Q(stage=Stage.REFERRED_POLICE)),
     )
 

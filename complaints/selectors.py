@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     DecimalField,
@@ -30,15 +29,15 @@ from django.db.models.functions import (
     Substr,
 )
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from arrears.models import BlacklistEntry, CrimeThreshold, Employer, Office, PiiAccess, Project
 from arrears.roles import user_roles
-from arrears.selectors import blacklist_in_force, campaign_end_for_date, campaign_for_date
+from arrears.selectors import blacklist_in_force
 
+from . import clocks
 from .models import Claim, Complaint, Document
-from .workflow import CLOCK_STAGES, ENFORCEMENT_STAGES, OPEN_STAGES, Role, Stage
+from .workflow import ENFORCEMENT_STAGES, OPEN_STAGES, Role, Stage
 
 GROUP_WORKERS = 10
 MAJOR_GROUP_WORKERS = 30
@@ -141,14 +140,6 @@ def with_flags(complaints: QuerySet[Complaint], today: datetime.date | None = No
         .annotate(_amount=claim_amount)
         .filter(_amount__gte=OuterRef("_single_threshold"))
     )
-    # At risk: still open with its next deadline after the running campaign's end (the eve of
-    # Spring Festival), whatever campaign it was received in.
-    campaign_end = campaign_end_for_date(today)
-    campaign_risk = (
-        Q(stage__in=OPEN_STAGES) & Q(next_due__gt=campaign_end)
-        if campaign_end
-        else Value(False, output_field=BooleanField())
-    )
     # Under 16 on the day of receipt: (y, m, d) of birth after (y - 16, m, d) of receipt.
     born = _date_key(
         ExtractYear("complainant__birth_date"),
@@ -166,8 +157,8 @@ def with_flags(complaints: QuerySet[Complaint], today: datetime.date | None = No
         _born=born,
         _received_minus_16y=received_minus_16y,
     ).annotate(
-        flag_overdue=Q(next_due__lt=today),
-        flag_campaign_risk=campaign_risk,
+        flag_overdue=clocks.overdue(today),
+        flag_campaign_risk=clocks.at_risk(today),
         flag_group=Q(workers_affected__gte=GROUP_WORKERS),
         flag_major_group=Q(workers_affected__gte=MAJOR_GROUP_WORKERS),
         flag_crime_threshold=Q(stage__in=ENFORCEMENT_STAGES)
@@ -197,29 +188,6 @@ def complaint_flags(complaint: Complaint, today: datetime.date | None = None) ->
     return {name: bool(row[f"flag_{name}"]) for name in FLAG_NAMES}
 
 
-def due_date_explanations(complaint: Complaint) -> dict[str, dict]:
-    """Return, per clock field, how its current date was computed (start, working days,
-    holidays skipped, swapped working days counted), from the events that set it."""
-    explained: dict[str, dict] = {}
-    for data in complaint.events.order_by("at", "id").values_list("data", flat=True):
-        clocks = ([data["clock"]] if "clock" in data else []) + data.get("clocks", [])
-        for clock in clocks:
-            explained[clock["field"]] = clock
-    return {
-        field: clock
-        for field, clock in explained.items()
-        if getattr(complaint, field) and getattr(complaint, field).isoformat() == clock["due"]
-    }
-
-
-def overdue_by_clock(today: datetime.date) -> dict[str, Count]:
-    """Return aggregates counting, per clock, the complaints whose running clock is overdue."""
-    return {
-        clock: Count("pk", filter=Q(stage=stage, next_due__lt=today))
-        for clock, stage in CLOCK_STAGES.items()
-    }
-
-
 def staff_landing(user, today: datetime.date | None = None) -> dict:  # noqa: ANN001
     """Return what the back office's front page shows a staff member, in a few cheap queries:
     their open complaints by next due date, overdue counts by clock, complaints at campaign
@@ -229,20 +197,19 @@ def staff_landing(user, today: datetime.date | None = None) -> dict:  # noqa: AN
     mine = list(
         visible.filter(assignees=user, stage__in=OPEN_STAGES)
         .select_related("employer")
+        .annotate(flag_overdue=clocks.overdue(today))
         .order_by(F("next_due").asc(nulls_last=True), "received_at")[:15]
     )
-    overdue = visible.aggregate(**overdue_by_clock(today))
-    campaign = campaign_for_date(today)
-    at_risk = None
-    if campaign is not None:
-        at_risk = visible.filter(stage__in=OPEN_STAGES, next_due__gt=campaign.ends_on).count()
+    overdue = visible.aggregate(**clocks.overdue_by_clock(today))
+    campaign = clocks.current_campaign(today)
+    days = clocks.days_to_spring_festival(campaign, today)
     return {
         "mine": mine,
         "overdue": overdue,
         "overdue_total": sum(overdue.values()),
-        "campaign": campaign,
-        "days_to_spring_festival": (campaign.ends_on - today).days + 1 if campaign else None,
-        "at_risk": at_risk,
+        "campaign": campaign if days is not None else None,
+        "days_to_spring_festival": days,
+        "at_risk": visible.filter(clocks.at_risk(today, campaign)).count() if days is not None else None,
         "today": today,
     }
 
@@ -371,24 +338,6 @@ FLAG_LABELS = {
     "crime_threshold": gettext_lazy("crime threshold met"),
     "minor": gettext_lazy("minor (under 16)"),
 }
-
-
-def clock_explanation(clock: dict) -> str:
-    """Return, in the active language, how a due date was computed from its Event data."""
-    text = ngettext(
-        "%(days)d working day from %(start)s: due %(due)s.",
-        "%(days)d working days from %(start)s: due %(due)s.",
-        clock["days"],
-    ) % {"days": clock["days"], "start": clock["start"], "due": clock["due"]}
-    if clock.get("skipped"):
-        text += " " + _("Public holidays not counted: %(dates)s.") % {
-            "dates": ", ".join(clock["skipped"])
-        }
-    if clock.get("extra_workdays"):
-        text += " " + _("Swapped working weekend days counted: %(dates)s.") % {
-            "dates": ", ".join(clock["extra_workdays"])
-        }
-    return text
 
 
 def related_complaints(complaint: Complaint, user) -> QuerySet[Complaint]:  # noqa: ANN001

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -261,26 +260,6 @@ def target_stage(transition: Transition, stage: str) -> str:
 def allowed_actions(stage: str, roles: set[str] | frozenset[str]) -> list[str]:
     """Return the actions that someone holding `roles` may take on a complaint in `stage`."""
     return [t.action for t in TRANSITIONS.values() if stage in t.sources and roles & t.roles]
-
-
-# The stage in which each legal clock runs (DESIGN §5): "overdue by clock" is that stage's.
-CLOCK_STAGES = {
-    "acceptance": Stage.SUBMITTED,
-    "investigation": Stage.INVESTIGATING,
-    "order": Stage.ORDER_ISSUED,
-}
-
-
-def next_due_for(
-    stage: str,
-    *,
-    acceptance_due: datetime.date | None,
-    investigation_due: datetime.date | None,
-    order_due: datetime.date | None,
-) -> datetime.date | None:
-    """Return the date of the clock that runs in `stage`, or None when no clock runs."""
-    dues = {"acceptance": acceptance_due, "investigation": investigation_due, "order": order_due}
-    return next((dues[clock] for clock, runs_in in CLOCK_STAGES.items() if runs_in == stage), None)
 
 
 class PublicStatus(models.TextChoices):

@@ -13,15 +13,14 @@ from import_export.admin import ExportMixin
 from arrears.admin import NotFoundMixin
 from arrears.models import User
 from arrears.roles import user_roles
+from complaints import clocks
 from complaints.exports import ComplaintExportResource
 from complaints.models import Complaint
 from complaints.selectors import (
     FLAG_LABELS,
-    clock_explanation,
     complaint_access,
     complaint_flags,
     complaints_visible_to,
-    due_date_explanations,
     related_complaints,
 )
 from complaints.workflow import OPEN_STAGES, allowed_actions, public_status, transition_for
@@ -247,7 +246,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
     def next_due_display(self, obj: Complaint) -> str:
         if obj.next_due is None:
             return "—"
-        if obj.next_due < timezone.localdate():
+        if clocks.is_overdue(obj.next_due, timezone.localdate()):
             return format_html(
                 '<span class="overdue" title="{}">{} ⚠</span>', _("overdue"), obj.next_due
             )
@@ -276,13 +275,13 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
 
     @admin.display(description=_("how the deadlines were computed"))
     def deadlines(self, obj: Complaint) -> str:
-        explained = due_date_explanations(obj)
+        explained = clocks.explanations(obj)
         if not explained:
             return "—"
         return format_html_join(
             "",
             "<p>{}</p>",
-            ((clock_explanation(clock),) for clock in explained.values()),
+            ((clocks.explain(clock),) for clock in explained.values()),
         )
 
     @admin.display(description=_("flags"))

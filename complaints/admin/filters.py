@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from arrears.models import Region, RegionLevel
+from complaints import clocks
 from complaints.selectors import GROUP_WORKERS, MAJOR_GROUP_WORKERS
-from complaints.workflow import CLOCK_STAGES
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -28,10 +28,8 @@ class OverdueFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return queryset
-        overdue = queryset.filter(next_due__lt=timezone.localdate())
-        if value in CLOCK_STAGES:
-            return overdue.filter(stage=CLOCK_STAGES[value])
-        return overdue
+        clock = value if value in clocks.CLOCK_STAGES else None
+        return queryset.filter(clocks.overdue(timezone.localdate(), clock))
 
 
 class RegionFilter(admin.SimpleListFilter):

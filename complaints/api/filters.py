@@ -17,6 +17,7 @@ from arrears.api.filters import (
     StrictBooleanFilter,
     StrictFilterSet,
 )
+from complaints import clocks
 from complaints.models import Complaint
 from complaints.workflow import Stage
 
@@ -58,7 +59,7 @@ class ComplaintFilter(StrictFilterSet):
         fields: list[str] = []
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        overdue = Q(next_due__lt=timezone.localdate())
+        overdue = clocks.overdue(timezone.localdate())
         return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

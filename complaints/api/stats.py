@@ -16,9 +16,11 @@ from arrears.api.filters import MAX_ID, REGION_CODE
 from arrears.api.permissions import IsStaff
 from arrears.api.schema import error_responses
 from arrears.models import Campaign, Region
+from complaints import clocks
 from complaints.figures import (
     campaign_figures,
     figures_by_sector,
+    figures_scope,
     suppress_small,
     suppress_small_rows,
 )
@@ -100,19 +102,16 @@ def _select(request: Request, complaints) -> tuple:  # noqa: ANN001
     if campaign_id is not None:
         campaign = get_object_or_404(Campaign, pk=campaign_id)
     else:
-        campaign = Campaign.objects.filter(starts_on__lte=today).order_by("-starts_on").first()
-    if campaign is not None:
-        complaints = complaints.filter(campaign=campaign)
+        campaign = clocks.current_campaign(today)
     code = query.validated_data.get("region")
+    region = None
     if code is not None:
         region = get_object_or_404(Region.objects.only("code", "level"), code=code)
-        complaints = complaints.filter(work_region__code__startswith=region.prefix)
-    return complaints, campaign, code
+    return figures_scope(complaints, campaign=campaign, region=region), campaign, code
 
 
 def _base(campaign: Campaign | None, region: str | None) -> dict:
-    today = timezone.localdate()
-    days = (campaign.ends_on - today).days + 1 if campaign and campaign.ends_on >= today else None
+    days = clocks.days_to_spring_festival(campaign, timezone.localdate())
     return {
         "campaign": CampaignBriefSerializer(campaign).data if campaign else None,
         "region": region,

@@ -17,9 +17,10 @@ from django.utils import timezone
 from arrears.models import User
 from arrears.reference import ensure_office
 
+from .. import clocks
 from ..models import Channel, Complaint, Kind
 from ..services import SubmitResult, complaint_submit
-from ..workflow import OPEN_STAGES, Role, Stage
+from ..workflow import Role, Stage
 from .case import Case
 from .intake import Draw, Intake
 from .known_cases import (
@@ -164,7 +165,7 @@ def _report(logins: list[DemoLogin], created: int, skipped: bool) -> DemoReport:
         complaints_skipped=skipped,
         by_stage=by_stage,
         by_outcome=by_outcome,
-        overdue=complaints.filter(stage__in=OPEN_STAGES, next_due__lt=today).count(),
+        overdue=complaints.filter(clocks.overdue(today)).count(),
         extended=complaints.filter(extended=True).count(),
         transferred=complaints.filter(past_offices__isnull=False).distinct().count(),
         with_payments=complaints.filter(payments__isnull=False).distinct().count(),

@@ -5,7 +5,8 @@ One code path per operation: the public form, the API, the admin and the managem
 all call these functions, and every guard lives here.
 """
 
-from .common import CENT, ComplainantActor, access_code_matches, due_date_data
+from ..clocks import due_date_data
+from .common import CENT, ComplainantActor, access_code_matches
 from .edits import attachment_add, complaint_update, document_serve
 from .employers import blacklist_remove, employer_merge
 from .imports import ImportReport, national_platform_import, read_table

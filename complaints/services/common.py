@@ -1,4 +1,4 @@
-"""Shared pieces of the complaint services: money, clocks, notifications, access codes."""
+"""Shared pieces of the complaint services: money, notifications, access codes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from arrears.pii import keyed_hash
 from arrears.validators import fold
-from arrears.workdays import DueDate, WorkCalendar
 
 from ..models import (
     Complaint,
@@ -66,23 +65,6 @@ def parse_money(value: object, field: str, errors: dict[str, list[str]]) -> Deci
 def _months_between(start: datetime.date, end: datetime.date) -> int:
     # Whole months of a period, counting both ends: 1 Aug – 31 Oct is three months.
     return max(1, round(((end - start).days + 1) / 30.44))
-
-
-def clock_data(calendar: WorkCalendar, field: str, start: datetime.date, days: int) -> dict:
-    due = calendar.add_working_days(start, days)
-    return {"field": field, **due_date_data(due)}
-
-
-def due_date_data(due: DueDate) -> dict:
-    """Return how a due date was computed, as JSON-ready data for the Event."""
-    return {
-        "start": due.start.isoformat(),
-        "days": due.days,
-        "due": due.due.isoformat(),
-        "skipped": [d.isoformat() for d in due.skipped],
-        "extra_workdays": [d.isoformat() for d in due.extra_workdays],
-        "explanation": due.explain(),
-    }
 
 
 def notify(complaint: Complaint, template: str, at: datetime.datetime, **context: object) -> None:

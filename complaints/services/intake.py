@@ -28,6 +28,7 @@ from arrears.services import (
 )
 from arrears.validators import fold, tidy
 
+from .. import clocks
 from ..errors import RoleNotAllowed
 from ..models import (
     Channel,
@@ -46,7 +47,6 @@ from ..workflow import (
 from .common import (
     CENT,
     access_code_hash,
-    clock_data,
     notify,
     parse_money,
     random_code,
@@ -191,7 +191,7 @@ def complaint_submit(
             project = Project.objects.filter(name=project_name, region=region).first()
             if project is None:
                 project = Project.objects.create(name=project_name, region=region)
-        clock = clock_data(calendar, "acceptance_due", received_on, ACCEPTANCE_DAYS)
+        clock = clocks.start(calendar, "acceptance_due", received_on, ACCEPTANCE_DAYS)
         access_code = random_code(ACCESS_CODE_LENGTH)
         complaint = Complaint(
             reference=_unused_reference(),

@@ -24,6 +24,7 @@ from arrears.services import WorkerInput, worker_clean, worker_upsert
 from arrears.validators import tidy
 from arrears.workdays import WorkCalendar
 
+from .. import clocks
 from ..errors import InvalidTransition, RoleNotAllowed, ThresholdNotMet
 from ..models import (
     CaseNumberCounter,
@@ -44,7 +45,7 @@ from ..workflow import (
     RejectReason,
     Role,
 )
-from .common import CENT, ComplainantActor, clock_data, parse_money
+from .common import CENT, ComplainantActor, parse_money
 
 
 @dataclass
@@ -70,7 +71,7 @@ class Step:
             raise ValidationError(missing)
 
     def clock(self, field: str, start: datetime.date, days: int) -> datetime.date:
-        clock = clock_data(self.calendar, field, start, days)
+        clock = clocks.start(self.calendar, field, start, days)
         self.data.setdefault("clocks", []).append(clock)
         return datetime.date.fromisoformat(clock["due"])
 
@@ -125,8 +126,7 @@ ALLOWED_FIELDS: dict[str, frozenset[str]] = {
 def _request_info(step: Step) -> None:
     c = step.complaint
     # The acceptance clock stops while the complainant gathers what is missing.
-    step.data["paused_acceptance_due"] = c.acceptance_due.isoformat() if c.acceptance_due else None
-    c.acceptance_due = None
+    step.data.update(clocks.pause(c, "acceptance_due"))
     Document.objects.create(complaint=c, kind=DocumentKind.REQUEST_MATERIAL, issued_on=step.today)
 
 
@@ -140,7 +140,7 @@ def _reject(step: Step) -> None:
         raise ValidationError({"reason": [_("Choose one of the listed reasons.")]})
     c = step.complaint
     c.outcome_note = tidy(step.fields["note"])
-    c.acceptance_due = None
+    clocks.clear(c, "acceptance_due")
     c.closed_at = step.at
     step.data["reason"] = reason
     Document.objects.create(complaint=c, kind=DocumentKind.NON_ACCEPTANCE, issued_on=step.today)
@@ -162,7 +162,7 @@ def _transfer(step: Step) -> None:
 
 
 def _mediate(step: Step) -> None:
-    step.complaint.acceptance_due = None
+    clocks.clear(step.complaint, "acceptance_due")
 
 
 def _assign_case_number(complaint: Complaint, year: int) -> None:
@@ -176,7 +176,7 @@ def _assign_case_number(complaint: Complaint, year: int) -> None:
 def _file(step: Step) -> None:
     c = step.complaint
     users = _resolve_assignees(c, step.fields["assignees"])
-    c.acceptance_due = None
+    clocks.clear(c, "acceptance_due")
     c.filed_at = step.at
     if not c.case_number:
         _assign_case_number(c, step.today.year)

@@ -22,6 +22,7 @@ from arrears.services import (
 )
 from arrears.validators import tidy
 
+from .. import clocks
 from ..errors import InvalidTransition, OutOfScope, ReadOnly, RoleNotAllowed, StaleVersion
 from ..models import (
     Complaint,
@@ -34,7 +35,6 @@ from ..workflow import (
     COMPLAINANT,
     Role,
     Transition,
-    next_due_for,
     target_stage,
     transition_for,
 )
@@ -156,7 +156,7 @@ def complaint_transition(
 
 def apply_stage(complaint: Complaint, transition: Transition) -> None:
     complaint.stage = target_stage(transition, complaint.stage)
-    complaint.next_due = next_due_for(
+    complaint.next_due = clocks.next_due(
         complaint.stage,
         acceptance_due=complaint.acceptance_due,
         investigation_due=complaint.investigation_due,

@@ -352,14 +352,16 @@ def test_events_are_append_only(team):
 
 
 def test_due_date_explanations_follow_the_running_clocks(team):
-    from complaints.selectors import due_date_explanations
+    from complaints import clocks
 
     complaint = move(filed(team), "extend", team["sup"], note="需异地调查")
-    explained = due_date_explanations(complaint)
+    explained = clocks.explanations(complaint)
     assert set(explained) == {"investigation_due"}  # acceptance clock no longer set
     clock = explained["investigation_due"]
     assert (clock["start"], clock["days"], clock["due"]) == ("2027-03-01", 30, "2027-04-13")
-    assert "30 working days from 2027-03-01" in clock["explanation"]
+    assert clock["explanation"] == (
+        "30 working days from 2027-03-01: due 2027-04-13. Public holidays not counted: 2027-04-05."
+    )
 
 
 def test_attachment_over_ten_megabytes_is_refused(team):

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from complaints import clocks
 from complaints.workflow import (
     CLOSED_STAGES,
     COMPLAINANT,
@@ -13,7 +14,6 @@ from complaints.workflow import (
     Role,
     Stage,
     allowed_actions,
-    next_due_for,
     public_status,
     target_stage,
 )
@@ -116,11 +116,11 @@ def test_workflow_running_clock_per_stage():
         "investigation_due": datetime.date(2027, 3, 1),
         "order_due": datetime.date(2026, 12, 20),
     }
-    assert next_due_for(Stage.SUBMITTED, **dates) == dates["acceptance_due"]
-    assert next_due_for(Stage.INVESTIGATING, **dates) == dates["investigation_due"]
-    assert next_due_for(Stage.ORDER_ISSUED, **dates) == dates["order_due"]
+    assert clocks.next_due(Stage.SUBMITTED, **dates) == dates["acceptance_due"]
+    assert clocks.next_due(Stage.INVESTIGATING, **dates) == dates["investigation_due"]
+    assert clocks.next_due(Stage.ORDER_ISSUED, **dates) == dates["order_due"]
     for stage in (Stage.NEEDS_INFO, Stage.MEDIATING, Stage.REFERRED_POLICE, Stage.CLOSED):
-        assert next_due_for(stage, **dates) is None
+        assert clocks.next_due(stage, **dates) is None
 
 
 def test_workflow_public_status_map():
