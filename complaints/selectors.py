@@ -209,7 +209,9 @@ def staff_landing(user, today: datetime.date | None = None) -> dict:  # noqa: AN
         "overdue_total": sum(overdue.values()),
         "campaign": campaign if days is not None else None,
         "days_to_spring_festival": days,
-        "at_risk": visible.filter(clocks.at_risk(today, campaign)).count() if days is not None else None,
+        "at_risk": visible.filter(clocks.at_risk(today, campaign)).count()
+        if days is not None
+        else None,
         "today": today,
     }
 

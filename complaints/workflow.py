@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +46,38 @@ class Role(models.TextChoices):
     API_CLIENT = "api_client", _("API client")
 
 
+class EventAction(models.TextChoices):
+    """Every action an Event records: the workflow's steps (one per row of TRANSITIONS, whose
+    label is the step's name on buttons and in the history) and the other changes."""
+
+    REQUEST_INFO = "request_info", _("Request information")
+    PROVIDE_INFO = "provide_info", _("Information provided")
+    REJECT = "reject", _("Reject")
+    TRANSFER = "transfer", _("Transfer to another office")
+    MEDIATE = "mediate", _("Start mediation")
+    FILE = "file", _("File the case (立案)")
+    ASSIGN = "assign", _("Assign inspectors")
+    EXTEND = "extend", _("Extend the investigation")
+    ISSUE_ORDER = "issue_order", _("Order the employer to pay")
+    REFER_POLICE = "refer_police", _("Refer to the police")
+    APPLY_ENFORCEMENT = "apply_enforcement", _("Apply for court enforcement")
+    RECORD_PAYMENT = "record_payment", _("Record a payment")
+    CLOSE = "close", pgettext_lazy("workflow action", "Close")
+    WITHDRAW = "withdraw", _("Withdraw")
+    ORDER_COMPENSATION = "order_compensation", _("Order extra compensation (50–100 %)")
+    IMPOSE_PENALTY = "impose_penalty", _("Impose a penalty")
+    BLACKLIST = "blacklist", _("Put the employer on the arrears blacklist")
+    RECORD_CLAIM = "record_claim", _("Record a worker's claim")
+    REOPEN = "reopen", _("Reopen")
+    # Recorded in the history, not workflow steps: the stage stays.
+    SUBMIT = "submit", _("received")
+    UPDATE = "update", _("intake details corrected")
+    SERVE_DOCUMENT = "serve_document", _("document served")
+    EMPLOYER_MERGED = "employer_merged", _("employer records merged")
+    BLACKLIST_REMOVED = "blacklist_removed", _("taken off the blacklist early")
+    REVEAL_BURST = "reveal_burst", _("too many reveals of personal data: supervisors alerted")
+
+
 # Not a staff role: the worker, authenticated on the tracking page by reference + access code.
 COMPLAINANT = "complainant"
 
@@ -79,7 +111,14 @@ class Transition:
     roles: frozenset[str]
     required: tuple[str, ...] = ()
     public: bool = True  # the Event shows on the tracking page
-    label: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        # A plain string, as stored in Event.action and written in the API schema.
+        object.__setattr__(self, "action", EventAction(self.action).value)
+
+    @property
+    def label(self) -> str:
+        return EventAction(self.action).label
 
 
 _INSPECTOR = frozenset({Role.INSPECTOR, Role.SUPERVISOR})
@@ -89,159 +128,140 @@ TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
         Transition(
-            "request_info",
+            EventAction.REQUEST_INFO,
             frozenset({Stage.SUBMITTED}),
             Stage.NEEDS_INFO,
             _INSPECTOR,
             ("note",),
-            label=_("Request information"),
         ),
         Transition(
-            "provide_info",
+            EventAction.PROVIDE_INFO,
             frozenset({Stage.NEEDS_INFO}),
             Stage.SUBMITTED,
             _INSPECTOR | {COMPLAINANT},
             ("note",),
-            label=_("Information provided"),
         ),
         Transition(
-            "reject",
+            EventAction.REJECT,
             frozenset({Stage.SUBMITTED, Stage.NEEDS_INFO}),
             Stage.REJECTED,
             _INSPECTOR,
             ("reason", "note"),
-            label=_("Reject"),
         ),
         Transition(
-            "transfer",
+            EventAction.TRANSFER,
             OPEN_STAGES,
             None,
             _SUPERVISOR,
             ("office",),
-            label=_("Transfer to another office"),
         ),
         Transition(
-            "mediate",
+            EventAction.MEDIATE,
             frozenset({Stage.SUBMITTED}),
             Stage.MEDIATING,
             _INSPECTOR,
-            label=_("Start mediation"),
         ),
         Transition(
-            "file",
+            EventAction.FILE,
             frozenset({Stage.SUBMITTED, Stage.MEDIATING}),
             Stage.INVESTIGATING,
             _INSPECTOR,
             ("assignees",),
-            label=_("File the case (立案)"),
         ),
         Transition(
-            "assign",
+            EventAction.ASSIGN,
             OPEN_STAGES,
             None,
             _SUPERVISOR,
             ("assignees",),
             public=False,
-            label=_("Assign inspectors"),
         ),
         Transition(
-            "extend",
+            EventAction.EXTEND,
             frozenset({Stage.INVESTIGATING}),
             None,
             _SUPERVISOR,
             ("note",),
             public=False,
-            label=_("Extend the investigation"),
         ),
         Transition(
-            "issue_order",
+            EventAction.ISSUE_ORDER,
             frozenset({Stage.INVESTIGATING}),
             Stage.ORDER_ISSUED,
             _SUPERVISOR,
             ("amount", "order_due"),
-            label=_("Order the employer to pay"),
         ),
         Transition(
-            "refer_police",
+            EventAction.REFER_POLICE,
             frozenset({Stage.ORDER_ISSUED}),
             Stage.REFERRED_POLICE,
             _SUPERVISOR,
-            label=_("Refer to the police"),
         ),
         Transition(
-            "apply_enforcement",
+            EventAction.APPLY_ENFORCEMENT,
             frozenset({Stage.ORDER_ISSUED}),
             Stage.COURT_ENFORCEMENT,
             _SUPERVISOR,
-            label=_("Apply for court enforcement"),
         ),
         Transition(
-            "record_payment",
+            EventAction.RECORD_PAYMENT,
             ACTIVE_STAGES,
             None,
             _INSPECTOR,
             ("amount", "paid_on", "source"),
-            label=_("Record a payment"),
         ),
         Transition(
-            "close",
+            EventAction.CLOSE,
             ACTIVE_STAGES,
             Stage.CLOSED,
             _INSPECTOR,
             ("outcome",),
-            label=pgettext_lazy("workflow action", "Close"),
         ),
         Transition(
-            "withdraw",
+            EventAction.WITHDRAW,
             OPEN_STAGES,
             Stage.CLOSED,
             _INSPECTOR | {COMPLAINANT},
-            label=_("Withdraw"),
         ),
         # Side measures (DESIGN §4): recorded as Documents and Events, the stage stays.
         Transition(
-            "order_compensation",
+            EventAction.ORDER_COMPENSATION,
             ENFORCEMENT_STAGES,
             None,
             _SUPERVISOR,
             ("amount", "due_on"),
             public=False,
-            label=_("Order extra compensation (50–100 %)"),
         ),
         Transition(
-            "impose_penalty",
+            EventAction.IMPOSE_PENALTY,
             frozenset({Stage.INVESTIGATING}) | ENFORCEMENT_STAGES,
             None,
             _SUPERVISOR,
             ("amount",),
             public=False,
-            label=_("Impose a penalty"),
         ),
         Transition(
-            "blacklist",
+            EventAction.BLACKLIST,
             ENFORCEMENT_STAGES | {Stage.CLOSED},
             None,
             _SUPERVISOR,
             ("criterion",),
             public=False,
-            label=_("Put the employer on the arrears blacklist"),
         ),
         Transition(
-            "record_claim",
+            EventAction.RECORD_CLAIM,
             OPEN_STAGES,
             None,
             _INSPECTOR,
             ("name", "id_number", "amount_owed"),
             public=False,
-            label=_("Record a worker's claim"),
         ),
         Transition(
-            "reopen",
+            EventAction.REOPEN,
             frozenset({Stage.CLOSED}),
             Stage.INVESTIGATING,
             _SUPERVISOR,
             ("note",),
-            label=_("Reopen"),
         ),
     )
 }

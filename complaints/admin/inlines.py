@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arrears.roles import user_roles
 from complaints.models import Attachment, Claim, Document, Event, Payment
-from complaints.workflow import Role, Stage, transition_for
+from complaints.workflow import EventAction, Role, Stage
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -74,16 +74,6 @@ class DocumentInline(ReadOnlyInline):
         return "—"
 
 
-EVENT_LABELS = {
-    "submit": _("received"),
-    "employer_merged": _("employer records merged"),
-    "update": _("intake details corrected"),
-    "serve_document": _("document served"),
-    "blacklist_removed": _("taken off the blacklist early"),
-    "reveal_burst": _("too many reveals of personal data: supervisors alerted"),
-}
-
-
 def _stage_label(value: str) -> str:
     return Stage(value).label if value in Stage.values else value
 
@@ -98,8 +88,7 @@ class EventInline(ReadOnlyInline):
 
     @admin.display(description=_("step"))
     def step(self, obj: Event) -> str:
-        transition = transition_for(obj.action)
-        return str(transition.label if transition else EVENT_LABELS.get(obj.action, obj.action))
+        return str(EventAction(obj.action).label if obj.action in EventAction else obj.action)
 
     @admin.display(description=_("by"))
     def actor_name(self, obj: Event) -> str:

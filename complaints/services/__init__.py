@@ -6,13 +6,15 @@ all call these functions, and every guard lives here.
 """
 
 from ..clocks import due_date_data
-from .common import CENT, ComplainantActor, access_code_matches
+from .actors import ComplainantActor, access_code_matches
 from .edits import attachment_add, complaint_update, document_serve
 from .employers import blacklist_remove, employer_merge
 from .imports import ImportReport, national_platform_import, read_table
 from .intake import SubmitResult, complaint_submit
+from .money import CENT
+from .reveal import complaint_reveal
 from .steps import ALLOWED_FIELDS
-from .transition import complaint_reveal, complaint_transition
+from .transition import complaint_transition
 
 __all__ = [
     "ALLOWED_FIELDS",

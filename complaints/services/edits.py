@@ -19,9 +19,10 @@ from arrears.validators import tidy
 
 from ..errors import InvalidTransition, OutOfScope, StaleVersion
 from ..models import Attachment, Complaint, DisputeProcess, Document
-from ..workflow import CLOSED_STAGES, Role
-from .common import note_in_history, parse_money
-from .transition import actor_roles
+from ..workflow import CLOSED_STAGES, EventAction, Role
+from .actors import actor_roles
+from .history import note_in_history
+from .money import parse_money
 
 EDITABLE = frozenset(
     {
@@ -107,7 +108,7 @@ def complaint_update(*, complaint: Complaint, actor, version: int, **fields: obj
         if changes:
             locked.version += 1
             locked.save()
-            note_in_history(locked, "update", actor, {"changes": changes})
+            note_in_history(locked, EventAction.UPDATE, actor, {"changes": changes})
     return locked
 
 
@@ -186,7 +187,7 @@ def document_serve(
         document.save()
         note_in_history(
             complaint,
-            "serve_document",
+            EventAction.SERVE_DOCUMENT,
             actor,
             {
                 "kind": document.kind,

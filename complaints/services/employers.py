@@ -29,9 +29,10 @@ from ..selectors import (
     projects_visible_to,
 )
 from ..workflow import (
+    EventAction,
     Role,
 )
-from .common import note_in_history
+from .history import note_in_history
 
 
 def _check_merge_scope(actor, *employers: Employer) -> None:  # noqa: ANN001
@@ -89,7 +90,7 @@ def employer_merge(*, keep: Employer, duplicate: Employer, actor) -> int:  # noq
         complaint.save(update_fields=["employer", "version"])
         note_in_history(
             complaint,
-            "employer_merged",
+            EventAction.EMPLOYER_MERGED,
             actor,
             {
                 "from_employer": {"id": duplicate.pk, "name": duplicate.name},
@@ -153,7 +154,7 @@ def blacklist_remove(
     if entry.complaint is not None:
         note_in_history(
             entry.complaint,
-            "blacklist_removed",
+            EventAction.BLACKLIST_REMOVED,
             actor,
             {
                 "entry": entry.pk,

@@ -41,16 +41,13 @@ from ..models import (
 from ..selectors import possible_duplicates
 from ..workflow import (
     ACCEPTANCE_DAYS,
+    EventAction,
     Role,
     Stage,
 )
-from .common import (
-    CENT,
-    access_code_hash,
-    notify,
-    parse_money,
-    random_code,
-)
+from .actors import access_code_hash, random_code
+from .money import CENT, parse_money
+from .notifications import notify
 
 ACCESS_CODE_LENGTH = 8
 STAFF_SUBMIT_ROLES = frozenset({Role.CLERK, Role.INSPECTOR, Role.SUPERVISOR})
@@ -264,7 +261,7 @@ def complaint_submit(
             data["possible_duplicate_of"] = complaint.duplicate_of.reference
         Event.objects.create(
             complaint=complaint,
-            action="submit",
+            action=EventAction.SUBMIT,
             to_stage=Stage.SUBMITTED,
             actor=actor,
             at=received_at,

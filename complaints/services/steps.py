@@ -45,7 +45,8 @@ from ..workflow import (
     RejectReason,
     Role,
 )
-from .common import CENT, ComplainantActor, parse_money
+from .actors import ComplainantActor
+from .money import CENT, parse_money
 
 
 @dataclass

@@ -1,72 +1,31 @@
-"""The one way a complaint changes stage: complaint_transition, and the audited reveal."""
+"""The one way a complaint changes stage: complaint_transition."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from arrears.errors import RevealTooFast
-from arrears.models import (
-    Worker,
-)
-from arrears.roles import user_roles
 from arrears.selectors import work_calendar
-from arrears.services import (
-    reveal_rate,
-    worker_reveal,
-)
 from arrears.validators import tidy
 
 from .. import clocks
-from ..errors import InvalidTransition, OutOfScope, ReadOnly, RoleNotAllowed, StaleVersion
+from ..errors import InvalidTransition, OutOfScope, RoleNotAllowed, StaleVersion
 from ..models import (
     Complaint,
     Event,
-    Notification,
-    NotificationChannel,
 )
-from ..selectors import complaint_access
 from ..workflow import (
-    COMPLAINANT,
-    Role,
     Transition,
     target_stage,
     transition_for,
 )
-from .common import ComplainantActor, access_code_matches, notify
+from .actors import ComplainantActor, actor_roles
+from .notifications import notify
 from .steps import ALLOWED_FIELDS, HANDLERS, Step
-
-
-def actor_roles(actor, complaint: Complaint) -> frozenset[str]:  # noqa: ANN001
-    """Return the roles `actor` holds on `complaint`; raise OutOfScope if they cannot see it,
-    ReadOnly if they may only follow it (DESIGN §6)."""
-    if isinstance(actor, ComplainantActor):
-        if not access_code_matches(complaint, actor.access_code):
-            raise OutOfScope(_("No complaint matches this reference and access code."))
-        return frozenset({COMPLAINANT})
-    require_acting(actor, complaint)
-    roles = user_roles(actor)
-    if actor.is_superuser:
-        roles = roles | {Role.SUPERVISOR}
-    return roles
-
-
-def require_acting(user, complaint: Complaint) -> None:  # noqa: ANN001
-    """Raise OutOfScope if `user` cannot see `complaint`, ReadOnly if they may only follow it:
-    their office took it in or transferred it away and another office handles it now."""
-    access = complaint_access(user, complaint)
-    if access is None:
-        raise OutOfScope(_("Complaint not found."))
-    if access == "read":
-        raise ReadOnly(
-            _("%(office)s handles this complaint now; your office follows it read-only.")
-            % {"office": complaint.office.name}
-        )
 
 
 def complaint_transition(
@@ -163,70 +122,3 @@ def apply_stage(complaint: Complaint, transition: Transition) -> None:
         order_due=complaint.order_due,
     )
     complaint.version += 1
-
-
-def complaint_reveal(*, complaint: Complaint, user, reason: str) -> dict[str, str]:  # noqa: ANN001
-    """Return the complainant's full personal data, audited; OutOfScope if not visible,
-    ReadOnly if the user's office only follows the complaint (it sees it masked),
-    RevealTooFast past the rate (PII_REVEAL_RATE), after alerting the office's supervisors."""
-    require_acting(user, complaint)
-    worker: Worker | None = complaint.complainant
-    if worker is None:
-        return {"name": "", "id_number": "", "phone": ""}
-    try:
-        with transaction.atomic():
-            values = worker_reveal(worker=worker, user=user, reason=reason, complaint=complaint)
-    except RevealTooFast as exc:
-        reveal_burst_alert(complaint=complaint, user=user, reveals=exc.reveals)
-        raise
-    # The name and mobile given with this complaint, not whatever the shared worker row holds
-    # from other complaints (perhaps another office's): only the ID number is the worker's.
-    return {**values, "name": complaint.contact_name, "phone": complaint.contact_phone}
-
-
-def reveal_burst_alert(*, complaint: Complaint, user, reveals: int) -> Event | None:  # noqa: ANN001
-    """Record, once per rate window, that `user` hit the reveal limit on `complaint`: an Event
-    in its history and an e-mail to each supervisor of the user's office. Return the Event, or
-    None if this burst was already reported."""
-    _limit, window = reveal_rate()
-    now = timezone.now()
-    with transaction.atomic():
-        # Under the user's row lock, as the reveals are: one alert per burst, however many race.
-        get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
-        if Event.objects.filter(action="reveal_burst", actor=user, at__gt=now - window).exists():
-            return None
-        event = Event.objects.create(
-            complaint=complaint,
-            action="reveal_burst",
-            from_stage=complaint.stage,
-            to_stage=complaint.stage,
-            actor=user,
-            at=now,
-            note=_(
-                "%(user)s asked for full personal data %(n)d times within %(seconds)d seconds; "
-                "further reveals refused for now."
-            )
-            % {"user": user.username, "n": reveals + 1, "seconds": window.total_seconds()},
-            data={"reveals": reveals + 1, "window_seconds": int(window.total_seconds())},
-        )
-        supervisors = (
-            get_user_model()
-            .objects.filter(office_id=user.office_id, is_active=True, groups__name=Role.SUPERVISOR)
-            .exclude(email="")
-        )
-        Notification.objects.bulk_create(
-            Notification(
-                complaint=complaint,
-                channel=NotificationChannel.EMAIL,
-                to=supervisor.email,
-                template="reveal_burst",
-                context={
-                    "user": user.username,
-                    "reference": complaint.reference,
-                    "reveals": reveals + 1,
-                    "window_seconds": int(window.total_seconds()),
-                },
-            )
-            for supervisor in supervisors.distinct()
-        )
-    return event

@@ -131,3 +131,14 @@ def test_workflow_public_status_map():
     assert public_status(Stage.CLOSED, "withdrawn") == PublicStatus.CLOSED
     assert public_status(Stage.REJECTED) == PublicStatus.NOT_ACCEPTED
     assert {public_status(s) for s in OPEN_STAGES} <= set(PublicStatus.values)
+
+
+def test_workflow_every_event_action_is_one_choice():
+    from complaints.workflow import EventAction
+
+    outside = {"submit", "update", "serve_document", "employer_merged", "blacklist_removed"}
+    outside |= {"reveal_burst"}
+    assert set(TRANSITIONS) == set(EventAction.values) - outside
+    for action, transition in TRANSITIONS.items():
+        assert transition.label == EventAction(action).label
+    assert str(TRANSITIONS["close"].label) == "Close"

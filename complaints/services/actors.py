@@ -1,0 +1,67 @@
+"""Who acts on a complaint: staff in scope, or the worker proving it with the access code."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from arrears.pii import keyed_hash
+from arrears.roles import user_roles
+from arrears.validators import fold
+
+from ..errors import OutOfScope, ReadOnly
+from ..models import Complaint
+from ..selectors import complaint_access
+from ..workflow import COMPLAINANT, Role
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read over the phone
+
+
+@dataclass(frozen=True)
+class ComplainantActor:
+    """The worker on the tracking page, who proves who they are with the access code."""
+
+    access_code: str
+
+
+def random_code(length: int) -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(length))
+
+
+def access_code_hash(code: str) -> str:
+    return keyed_hash(fold(code).upper(), purpose="access-code")
+
+
+def access_code_matches(complaint: Complaint, code: str) -> bool:
+    """Return whether `code` is the complaint's access code (constant-time)."""
+    return hmac.compare_digest(complaint.access_code_hash, access_code_hash(code))
+
+
+def actor_roles(actor, complaint: Complaint) -> frozenset[str]:  # noqa: ANN001
+    """Return the roles `actor` holds on `complaint`; raise OutOfScope if they cannot see it,
+    ReadOnly if they may only follow it (DESIGN §6)."""
+    if isinstance(actor, ComplainantActor):
+        if not access_code_matches(complaint, actor.access_code):
+            raise OutOfScope(_("No complaint matches this reference and access code."))
+        return frozenset({COMPLAINANT})
+    require_acting(actor, complaint)
+    roles = user_roles(actor)
+    if actor.is_superuser:
+        roles = roles | {Role.SUPERVISOR}
+    return roles
+
+
+def require_acting(user, complaint: Complaint) -> None:  # noqa: ANN001
+    """Raise OutOfScope if `user` cannot see `complaint`, ReadOnly if they may only follow it:
+    their office took it in or transferred it away and another office handles it now."""
+    access = complaint_access(user, complaint)
+    if access is None:
+        raise OutOfScope(_("Complaint not found."))
+    if access == "read":
+        raise ReadOnly(
+            _("%(office)s handles this complaint now; your office follows it read-only.")
+            % {"office": complaint.office.name}
+        )
