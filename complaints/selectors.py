@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import (
     Case,
     Count,
@@ -32,8 +33,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from arrears.models import BlacklistEntry, CrimeThreshold, Employer, Office, PiiAccess, Project
+from arrears.pii import id_hash
 from arrears.roles import user_roles
 from arrears.selectors import blacklist_in_force
+from arrears.validators import normalize_employer_name, normalize_resident_id
 
 from . import clocks
 from .models import Claim, Complaint, Document
@@ -330,6 +333,45 @@ def possible_duplicates(
         .exclude(stage=Stage.REJECTED)
         .order_by("received_at", "id")
     )
+
+
+def intake_duplicates(
+    user,  # noqa: ANN001
+    *,
+    id_number: str,
+    employer: Employer | None,
+    employer_name: str,
+    employer_uscc: str,
+    arrears_from: datetime.date,
+    arrears_to: datetime.date,
+    limit: int = 10,
+) -> list[tuple[Complaint, bool]]:
+    """Return earlier complaints that look like an intake being typed (same worker by ID
+    hash, same employer, overlapping period), for the clerk to check before filing, each with
+    whether `user` may open it (one filed elsewhere is shown by reference and office only)."""
+    try:
+        id_number = normalize_resident_id(id_number) if id_number else ""
+    except ValidationError:
+        return []
+    if not id_number:
+        return []
+    if employer is not None:
+        employer_ids = [employer.pk]
+    else:
+        matches = Q(name_key=normalize_employer_name(employer_name))
+        if employer_uscc:
+            matches |= Q(uscc=employer_uscc.strip().upper())
+        employer_ids = list(Employer.objects.filter(matches).values_list("pk", flat=True))
+    if not employer_ids:
+        return []
+    found = possible_duplicates(
+        id_hash=id_hash(id_number),
+        employer_ids=employer_ids,
+        arrears_from=arrears_from,
+        arrears_to=arrears_to,
+    ).select_related("office")[:limit]
+    visible = set(complaints_visible_to(user).filter(pk__in=found).values_list("pk", flat=True))
+    return [(c, c.pk in visible) for c in found]
 
 
 FLAG_LABELS = {

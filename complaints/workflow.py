@@ -76,6 +76,7 @@ class EventAction(models.TextChoices):
     EMPLOYER_MERGED = "employer_merged", _("employer records merged")
     BLACKLIST_REMOVED = "blacklist_removed", _("taken off the blacklist early")
     REVEAL_BURST = "reveal_burst", _("too many reveals of personal data: supervisors alerted")
+    ATTACHMENT_ADDED = "attachment_added", _("evidence file added")
 
 
 # Not a staff role: the worker, authenticated on the tracking page by reference + access code.

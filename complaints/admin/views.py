@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -16,13 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from arrears.errors import DomainError, RoleNotAllowed
-from arrears.models import Employer
-from arrears.pii import id_hash
 from arrears.roles import user_roles
-from arrears.validators import normalize_employer_name, normalize_resident_id
 from complaints.forms import transition_fields, transition_form_class
 from complaints.intake_forms import SERVICE_FIELDS, IntakeForm
-from complaints.selectors import complaints_visible_to, possible_duplicates
+from complaints.selectors import intake_duplicates
 from complaints.services import (
     complaint_reveal,
     complaint_submit,
@@ -151,42 +147,22 @@ def reveal_view(model_admin, request: HttpRequest, object_id: str) -> HttpRespon
     return response
 
 
-def duplicate_candidates(form, user) -> list:  # noqa: ANN001
-    """Return earlier complaints that look like this intake (same worker by ID hash, same
-    employer, overlapping period), for the clerk to check before filing."""
-    d = form.cleaned_data
-    try:
-        id_number = normalize_resident_id(d["id_number"]) if d["id_number"] else ""
-    except ValidationError:
-        return []
-    if not id_number:
-        return []
-    if d["employer"]:
-        employer_ids = [d["employer"].pk]
-    else:
-        matches = Q(name_key=normalize_employer_name(d["employer_name"]))
-        if d["employer_uscc"]:
-            matches |= Q(uscc=d["employer_uscc"].strip().upper())
-        employer_ids = list(Employer.objects.filter(matches).values_list("pk", flat=True))
-    if not employer_ids:
-        return []
-    found = possible_duplicates(
-        id_hash=id_hash(id_number),
-        employer_ids=employer_ids,
-        arrears_from=d["arrears_from"],
-        arrears_to=d["arrears_to"],
-    ).select_related("office")
-    visible = set(complaints_visible_to(user).filter(pk__in=found).values_list("pk", flat=True))
-    return [(c, c.pk in visible) for c in found[:10]]
-
-
 def intake_view(model_admin, request: HttpRequest) -> HttpResponse:  # noqa: ANN001
     """Take a complaint at the counter or on the hotline through complaint_submit, warning
     about a possible duplicate before anything is saved."""
     form = IntakeForm(request.POST or None, admin_site=model_admin.admin_site)
     duplicates: list = []
     if request.method == "POST" and form.is_valid():
-        duplicates = duplicate_candidates(form, request.user)
+        d = form.cleaned_data
+        duplicates = intake_duplicates(
+            request.user,
+            id_number=d["id_number"],
+            employer=d["employer"],
+            employer_name=d["employer_name"],
+            employer_uscc=d["employer_uscc"],
+            arrears_from=d["arrears_from"],
+            arrears_to=d["arrears_to"],
+        )
         if not duplicates or form.cleaned_data["confirm_duplicate"]:
             try:
                 result = complaint_submit(actor=request.user, **form.submit_kwargs())

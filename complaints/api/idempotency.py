@@ -45,10 +45,12 @@ def idempotent(request: Request, scope: str, create: Callable[[], Response]) -> 
         raise exceptions.ValidationError({"Idempotency-Key": [_("At most 200 characters.")]})
     digest = _body_hash(request)
     now = timezone.now()
-    # Expired answers go, every key's, not only this one's: they may hold access codes, and
-    # nothing else would remove them (an index on created_at keeps this cheap).
-    IdempotencyKey.objects.filter(created_at__lt=now - KEY_LIFETIME).delete()
     stored = IdempotencyKey.objects.filter(scope=scope, key=key).first()
+    if stored is not None and stored.created_at < now - KEY_LIFETIME:
+        # This key's answer expired: it is free again. The others' expired answers are
+        # removed by `manage.py purge_idempotency_keys`, out of the request path.
+        stored.delete()
+        stored = None
     if stored is not None:
         return replay(stored, digest)
     try:
@@ -70,6 +72,15 @@ def idempotent(request: Request, scope: str, create: Callable[[], Response]) -> 
         if stored is None:
             raise
     return replay(stored, digest)
+
+
+def purge_expired(now: datetime.datetime | None = None) -> int:
+    """Delete every stored answer older than KEY_LIFETIME (they may hold access codes);
+    return how many went. Run by `manage.py purge_idempotency_keys` (an index on created_at
+    keeps it cheap)."""
+    cutoff = (now or timezone.now()) - KEY_LIFETIME
+    deleted, _by_model = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 def replay(stored: IdempotencyKey, digest: str) -> Response:

@@ -30,10 +30,10 @@ from arrears.api.serializers import JsonInSerializer
 from arrears.api.throttling import SharedScopedRateThrottle
 from arrears.models import User
 from arrears.roles import user_roles
-from complaints.errors import InvalidTransition, StaleVersion
+from complaints.errors import StaleVersion
 from complaints.exports import ComplaintExportResource
-from complaints.models import Channel, Complaint, DocumentKind, Event
-from complaints.selectors import complaints_visible_to, document_awaiting_service, with_flags
+from complaints.models import Channel, Complaint, Event
+from complaints.selectors import complaints_visible_to, with_flags
 from complaints.services import (
     access_code_matches,
     attachment_add,
@@ -41,7 +41,7 @@ from complaints.services import (
     complaint_submit,
     complaint_transition,
     complaint_update,
-    document_serve,
+    document_serve_pending,
 )
 from complaints.workflow import Role, public_status
 
@@ -513,13 +513,9 @@ class ComplaintViewSet(
             body.is_valid(raise_exception=True)
             fields = dict(body.validated_data)
             kind = fields.pop("kind")
-            document = document_awaiting_service(complaint, kind)
-            if document is None:
-                raise InvalidTransition(
-                    _("This complaint has no %(kind)s waiting to be served.")
-                    % {"kind": DocumentKind(kind).label}
-                )
-            document = document_serve(document=document, actor=request.user, **fields)
+            document = document_serve_pending(
+                complaint=complaint, kind=kind, actor=request.user, **fields
+            )
             return Response(DocumentOutSerializer(document).data)
         return self.listing(complaint.documents.order_by("issued_on", "id"), DocumentOutSerializer)
 

@@ -7,7 +7,7 @@ all call these functions, and every guard lives here.
 
 from ..clocks import due_date_data
 from .actors import ComplainantActor, access_code_matches
-from .edits import attachment_add, complaint_update, document_serve
+from .edits import attachment_add, complaint_update, document_serve, document_serve_pending
 from .employers import blacklist_remove, employer_merge
 from .imports import ImportReport, national_platform_import, read_table
 from .intake import SubmitResult, complaint_submit
@@ -25,6 +25,7 @@ __all__ = [
     "access_code_matches",
     "attachment_add",
     "document_serve",
+    "document_serve_pending",
     "complaint_reveal",
     "complaint_submit",
     "complaint_transition",

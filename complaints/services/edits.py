@@ -18,9 +18,10 @@ from arrears.models import Sector
 from arrears.validators import tidy
 
 from ..errors import InvalidTransition, OutOfScope, StaleVersion
-from ..models import Attachment, Complaint, DisputeProcess, Document
+from ..models import Attachment, Complaint, DisputeProcess, Document, DocumentKind
+from ..selectors import document_awaiting_service
 from ..workflow import CLOSED_STAGES, EventAction, Role
-from .actors import actor_roles
+from .actors import ComplainantActor, actor_roles
 from .history import note_in_history
 from .money import parse_money
 
@@ -143,11 +144,37 @@ def attachment_add(*, complaint: Complaint, actor, file, description: str = "") 
     _check_content(file)
     attachment = Attachment(complaint=complaint, file=file, description=tidy(description))
     attachment.full_clean(exclude=["complaint"])
-    attachment.save()
+    with transaction.atomic():
+        attachment.save()
+        note_in_history(
+            complaint,
+            EventAction.ATTACHMENT_ADDED,
+            actor if not isinstance(actor, ComplainantActor) else None,
+            {"attachment": attachment.pk, "size": attachment.file.size},
+        )
     return attachment
 
 
 SERVERS = frozenset({Role.INSPECTOR, Role.SUPERVISOR})
+
+
+def document_serve_pending(
+    *,
+    complaint: Complaint,
+    kind: str,
+    actor,  # noqa: ANN001
+    served_on: datetime.date,
+    file=None,  # noqa: ANN001
+) -> Document:
+    """Record the service of the complaint's latest document of `kind` not served yet, as
+    `document_serve` does; InvalidTransition when there is none."""
+    document = document_awaiting_service(complaint, kind)
+    if document is None:
+        raise InvalidTransition(
+            _("This complaint has no %(kind)s waiting to be served.")
+            % {"kind": DocumentKind(kind).label}
+        )
+    return document_serve(document=document, actor=actor, served_on=served_on, file=file)
 
 
 def document_serve(

@@ -509,3 +509,18 @@ def test_transition_record_claim_adds_and_updates_a_workers_claim(team):
             id_number=crew.id_number,
             amount_owed="1",
         )
+
+
+def test_attachment_add_is_recorded_in_the_history(team):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from complaints.services import attachment_add
+
+    complaint = submit().complaint
+    scan = SimpleUploadedFile("payslip.pdf", b"%PDF-1.4 payslip", "application/pdf")
+    attachment = attachment_add(complaint=complaint, actor=team["clerk"], file=scan)
+    event = complaint.events.get(action="attachment_added")
+    assert event.actor == team["clerk"]
+    assert event.data == {"attachment": attachment.pk, "size": len(b"%PDF-1.4 payslip")}
+    assert event.public is False
+    assert (event.from_stage, event.to_stage) == (complaint.stage, complaint.stage)

@@ -137,7 +137,7 @@ def test_workflow_every_event_action_is_one_choice():
     from complaints.workflow import EventAction
 
     outside = {"submit", "update", "serve_document", "employer_merged", "blacklist_removed"}
-    outside |= {"reveal_burst"}
+    outside |= {"reveal_burst", "attachment_added"}
     assert set(TRANSITIONS) == set(EventAction.values) - outside
     for action, transition in TRANSITIONS.items():
         assert transition.label == EventAction(action).label
