@@ -17,7 +17,7 @@ for c in "$$PYTHON" python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: run test install messages env migrate reference demo lint format clean openapi
+.PHONY: run test test-fast install messages env migrate reference demo lint format clean openapi
 
 $(VENV)/.installed: pyproject.toml
 	@py=$$($(find_python)) || { \
@@ -59,6 +59,10 @@ run: demo
 
 test: install
 	$(BIN)/pytest
+
+# The fast suite for a developer's loop: everything but the generated schemathesis cases.
+test-fast: install
+	$(BIN)/pytest -m "not schemathesis"
 
 lint: install
 	$(BIN)/ruff check .

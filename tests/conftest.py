@@ -38,6 +38,45 @@ def pytest_collection_modifyitems(config, items):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
+def world(db):  # noqa: ANN001, ARG001
+    """Two offices, 511403 (眉山市东坡区) and 150902 (乌兰察布市集宁区): a user of every role in
+    the first (`users` by role, and by name: `inspector` i1 and `i2`, `sup`, `clerk`,
+    `analyst` ana, `client` platform), an inspector `far` in the second; a complaint in each
+    (`own` by `person` against `employer`, and `other`)."""
+    from arrears.reference import ensure_office
+    from arrears.services import EmployerInput
+    from complaints.workflow import Role
+    from tests.factories import WorkerInputFactory, credit_code, staff, submit
+
+    ensure_office("511403")
+    ensure_office("150902")
+    users = {
+        Role.CLERK: staff("clerk", Role.CLERK),
+        Role.INSPECTOR: staff("i1", Role.INSPECTOR),
+        Role.SUPERVISOR: staff("sup", Role.SUPERVISOR),
+        Role.ANALYST: staff("ana", Role.ANALYST),
+        Role.API_CLIENT: staff("platform", Role.API_CLIENT),
+        "i2": staff("i2", Role.INSPECTOR),
+    }
+    person = WorkerInputFactory()
+    employer = EmployerInput(name="眉山市某某建筑劳务有限公司", uscc=credit_code("511403"))
+    return {
+        "users": users,
+        "inspector": users[Role.INSPECTOR],
+        "i2": users["i2"],
+        "sup": users[Role.SUPERVISOR],
+        "clerk": users[Role.CLERK],
+        "analyst": users[Role.ANALYST],
+        "client": users[Role.API_CLIENT],
+        "far": staff("far", Role.INSPECTOR, region="150902"),
+        "person": person,
+        "employer": employer,
+        "own": submit(work_region="511403", complainant=person, employer=employer).complaint,
+        "other": submit(work_region="150902").complaint,
+    }
+
+
+@pytest.fixture
 def frozen_now():
     """Freeze the clock at tests.factories.NOW (Monday 30 November 2026, 10:00 Shanghai)."""
     with time_machine.travel(NOW, tick=False):

@@ -234,6 +234,9 @@ def data(wsgi_in_test_transaction, throttles_apart):  # noqa: ANN001, ANN201
         values.clear()
 
 
+pytestmark = pytest.mark.schemathesis
+
+
 def _call(case: schemathesis.Case) -> None:
     THROTTLE_CACHE.clear()
     _point_at_existing(case)

@@ -9,9 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 
-from arrears.reference import ensure_office
 from complaints.models import Complaint
-from tests.factories import WorkerInputFactory, move, staff, submit
+from tests.factories import WorkerInputFactory, move, submit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
@@ -21,18 +20,6 @@ LIST = "/api/v1/complaints/"
 def detail(complaint: Complaint | str) -> str:
     reference = complaint if isinstance(complaint, str) else complaint.reference
     return f"/api/v1/complaints/{reference}/"
-
-
-@pytest.fixture
-def world():
-    ensure_office("511403")
-    return {
-        "inspector": staff("i1", "inspector"),
-        "i2": staff("i2", "inspector"),
-        "sup": staff("sup", "supervisor"),
-        "clerk": staff("clerk", "clerk"),
-        "own": submit(work_region="511403").complaint,
-    }
 
 
 def read_back(client, reference: str) -> tuple[dict, str]:  # noqa: ANN001

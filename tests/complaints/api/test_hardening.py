@@ -7,29 +7,11 @@ import io
 import pytest
 from django.core.cache import cache
 
-from arrears.reference import ensure_office
 from arrears.services import EmployerInput
 from complaints.models import Complaint
-from tests.factories import WorkerInputFactory, credit_code, staff, submit
+from tests.factories import WorkerInputFactory, staff, submit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
-
-
-@pytest.fixture
-def world():
-    ensure_office("511403")
-    ensure_office("150902")
-    person = WorkerInputFactory()
-    employer = EmployerInput(name="眉山市某某建筑劳务有限公司", uscc=credit_code("511403"))
-    return {
-        "inspector": staff("i1", "inspector"),
-        "i2": staff("i2", "inspector"),
-        "far": staff("far", "inspector", region="150902"),
-        "client": staff("platform", "api_client"),
-        "person": person,
-        "employer": employer,
-        "own": submit(work_region="511403", complainant=person, employer=employer).complaint,
-    }
 
 
 def url(complaint: Complaint, part: str = "") -> str:

@@ -4,28 +4,18 @@ complaint."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from arrears.reference import ensure_office
 from complaints.models import Attachment, Event
-from tests.factories import WorkerInputFactory, move, staff, submit
+from tests.factories import WorkerInputFactory, move
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 @pytest.fixture
-def world():
-    ensure_office("511403")
-    ensure_office("150902")
-    inspector, sup = staff("i1", "inspector"), staff("sup", "supervisor")
-    complaint = submit(work_region="511403").complaint
-    complaint = move(complaint, "file", inspector, assignees=["i1", "sup"])
-    complaint = move(complaint, "issue_order", sup, amount="12000", order_due="2026-12-20")
-    return {
-        "inspector": inspector,
-        "analyst": staff("ana", "analyst"),
-        "clerk": staff("clerk", "clerk"),
-        "complaint": complaint,
-        "other": submit(work_region="150902").complaint,
-    }
+def world(world):  # noqa: ANN001
+    """The shared world, with its own complaint carried to an order to pay."""
+    complaint = move(world["own"], "file", world["inspector"], assignees=["i1", "sup"])
+    complaint = move(complaint, "issue_order", world["sup"], amount="12000", order_due="2026-12-20")
+    return {**world, "complaint": complaint}
 
 
 def url(complaint, part: str = "") -> str:  # noqa: ANN001
