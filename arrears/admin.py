@@ -29,7 +29,7 @@ from .models import (
     User,
     Worker,
 )
-from .roles import user_roles
+from .roles import Role, effective_roles
 from .services import calendar_day_remove, calendar_day_set
 
 
@@ -130,7 +130,7 @@ class EmployerAdmin(NotFoundMixin, admin.ModelAdmin):
         return False  # a duplicate record goes through the merge, which moves its rows
 
     def has_merge_permission(self, request) -> bool:  # noqa: ANN001
-        return request.user.is_superuser or "supervisor" in user_roles(request.user)
+        return Role.SUPERVISOR in effective_roles(request.user)
 
     @admin.action(description=_("Merge two records of the same employer"), permissions=["merge"])
     def merge_employers(self, request, queryset):  # noqa: ANN001, ANN201
@@ -352,7 +352,7 @@ class BlacklistEntryAdmin(NotFoundMixin, admin.ModelAdmin):
         return False
 
     def has_remove_permission(self, request) -> bool:  # noqa: ANN001
-        return request.user.is_superuser or "supervisor" in user_roles(request.user)
+        return Role.SUPERVISOR in effective_roles(request.user)
 
     @admin.action(description=_("Take off the blacklist early"), permissions=["remove"])
     def remove_from_blacklist(self, request, queryset):  # noqa: ANN001, ANN201

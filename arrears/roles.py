@@ -3,8 +3,27 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from complaints.workflow import Role
+
+class Role(models.TextChoices):
+    CLERK = "clerk", _("intake clerk")
+    INSPECTOR = "inspector", _("inspector")
+    SUPERVISOR = "supervisor", _("supervisor")
+    ANALYST = "analyst", _("analyst")
+    API_CLIENT = "api_client", _("API client")
+
+
+# Named sets of roles; each name means one set everywhere.
+# People of an office: the back office.
+OFFICE_ROLES = frozenset(Role.values) - {Role.API_CLIENT}
+# Who may call the staff API: office staff and API clients.
+CALLER_ROLES = frozenset(Role.values)
+# Take complaints in, correct their details, attach evidence.
+INTAKE_ROLES = frozenset({Role.CLERK, Role.INSPECTOR, Role.SUPERVISOR})
+# Work a case: its workflow steps, the service of its documents.
+CASE_ROLES = frozenset({Role.INSPECTOR, Role.SUPERVISOR})
 
 # What inspectors hold; supervisors hold the same and a little more.
 _INSPECTOR = {
@@ -94,6 +113,15 @@ def roles_ensure() -> dict[str, Group]:
         group.permissions.set([found[p] for p in pairs])
         groups[role] = group
     return groups
+
+
+def effective_roles(user) -> frozenset[str]:  # noqa: ANN001 - any user-like object
+    """Return the roles `user` acts with: their groups' roles, and for a superuser a
+    supervisor's besides (the one place that says so)."""
+    roles = user_roles(user)
+    if roles is not None and getattr(user, "is_superuser", False) and user.is_active:
+        return roles | {Role.SUPERVISOR}
+    return roles
 
 
 def user_roles(user) -> frozenset[str]:  # noqa: ANN001 - any user-like object

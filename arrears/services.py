@@ -14,8 +14,6 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints.workflow import Role
-
 from .errors import RevealTooFast, RoleNotAllowed
 from .models import (
     AuditEvent,
@@ -29,7 +27,7 @@ from .models import (
 )
 from .pii import id_hash
 from .reference import ensure_office
-from .roles import NATIONAL, roles_ensure
+from .roles import NATIONAL, Role, roles_ensure
 from .validators import (
     birth_date_of,
     fold,

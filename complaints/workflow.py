@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from arrears.roles import CASE_ROLES, Role
+
 
 class Stage(models.TextChoices):
     SUBMITTED = "submitted", _("submitted (已登记)")
@@ -36,14 +38,6 @@ class RejectReason(models.TextChoices):
     NOT_LABOUR_MATTER = "not_labour_matter", _("not a labour matter")
     NO_IDENTIFIABLE_EMPLOYER = "no_identifiable_employer", _("no identifiable employer")
     DUPLICATE = "duplicate", _("duplicate of another complaint")
-
-
-class Role(models.TextChoices):
-    CLERK = "clerk", _("intake clerk")
-    INSPECTOR = "inspector", _("inspector")
-    SUPERVISOR = "supervisor", _("supervisor")
-    ANALYST = "analyst", _("analyst")
-    API_CLIENT = "api_client", _("API client")
 
 
 class EventAction(models.TextChoices):
@@ -122,7 +116,7 @@ class Transition:
         return EventAction(self.action).label
 
 
-_INSPECTOR = frozenset({Role.INSPECTOR, Role.SUPERVISOR})
+_INSPECTOR = CASE_ROLES
 _SUPERVISOR = frozenset({Role.SUPERVISOR})
 
 TRANSITIONS: dict[str, Transition] = {

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from rest_framework.permissions import BasePermission
 
-from arrears.roles import user_roles
-from complaints.workflow import Role
-
-# The back-office roles; an API client (national platform, legal aid, …) is not staff.
-STAFF_ROLES = frozenset(Role.values) - {Role.API_CLIENT}
+from arrears.roles import OFFICE_ROLES, effective_roles
 
 
 class IsStaff(BasePermission):
@@ -19,4 +15,4 @@ class IsStaff(BasePermission):
         user = request.user
         if not (user and user.is_authenticated):
             return False
-        return bool(user.is_superuser or user_roles(user) & STAFF_ROLES)
+        return bool(effective_roles(user) & OFFICE_ROLES)

@@ -12,7 +12,7 @@ from import_export.admin import ExportMixin
 
 from arrears.admin import NotFoundMixin
 from arrears.models import User
-from arrears.roles import user_roles
+from arrears.roles import effective_roles
 from complaints import clocks
 from complaints.exports import ComplaintExportResource
 from complaints.models import Complaint
@@ -192,8 +192,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
         return intake_view(self, request)
 
     def _roles(self, request) -> frozenset[str]:  # noqa: ANN001
-        roles = user_roles(request.user)
-        return roles | {"supervisor"} if request.user.is_superuser else roles
+        return effective_roles(request.user)
 
     def has_supervise_permission(self, request) -> bool:  # noqa: ANN001
         """Offer supervisors' bulk actions; the service still checks every row."""
@@ -297,7 +296,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
         complaint = self.get_object(request, object_id)
         if complaint is None:  # out of scope or gone: Django's own "does not exist" answer
             return super().change_view(request, object_id, form_url, extra_context)
-        roles = user_roles(request.user) | ({"supervisor"} if request.user.is_superuser else set())
+        roles = effective_roles(request.user)
         # An office that took the complaint in for another, or transferred it away, follows it
         # read-only: no workflow step, no reveal (the services refuse them too).
         acting = complaint_access(request.user, complaint) == "act"

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from arrears.roles import user_roles
+from arrears.roles import CASE_ROLES, effective_roles
 from complaints.models import Attachment, Claim, Document, Event, Payment
-from complaints.workflow import EventAction, Role, Stage
+from complaints.workflow import EventAction, Stage
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -56,9 +56,7 @@ class DocumentInline(ReadOnlyInline):
     can_serve = False  # set per request: inline instances are made for each request
 
     def get_fields(self, request, obj=None):  # noqa: ANN001, ANN201
-        self.can_serve = request.user.is_superuser or bool(
-            {Role.INSPECTOR, Role.SUPERVISOR} & user_roles(request.user)
-        )
+        self.can_serve = bool(CASE_ROLES & effective_roles(request.user))
         return super().get_fields(request, obj)
 
     @admin.display(description=_("service"))

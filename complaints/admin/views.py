@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from arrears.errors import DomainError, RoleNotAllowed
-from arrears.roles import user_roles
+from arrears.roles import effective_roles
 from complaints.forms import transition_fields, transition_form_class
 from complaints.intake_forms import SERVICE_FIELDS, IntakeForm
 from complaints.selectors import intake_duplicates
@@ -27,7 +27,7 @@ from complaints.services import (
     national_platform_import,
     read_table,
 )
-from complaints.workflow import Role, allowed_actions, transition_for
+from complaints.workflow import allowed_actions, transition_for
 
 
 class RevealForm(forms.Form):
@@ -65,7 +65,7 @@ def transition_view(model_admin, request: HttpRequest, object_id: str, action: s
     transition = transition_for(action)
     if transition is None:
         raise PermissionDenied
-    roles = user_roles(request.user) | ({Role.SUPERVISOR} if request.user.is_superuser else set())
+    roles = effective_roles(request.user)
     if not roles & transition.roles:
         raise PermissionDenied
     change_url = reverse("admin:complaints_complaint_change", args=[complaint.pk])

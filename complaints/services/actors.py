@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from arrears.pii import keyed_hash
-from arrears.roles import user_roles
+from arrears.roles import effective_roles
 from arrears.validators import fold
 
 from ..errors import OutOfScope, ReadOnly
 from ..models import Complaint
 from ..selectors import complaint_access
-from ..workflow import COMPLAINANT, Role
+from ..workflow import COMPLAINANT
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read over the phone
 
@@ -48,10 +48,7 @@ def actor_roles(actor, complaint: Complaint) -> frozenset[str]:  # noqa: ANN001
             raise OutOfScope(_("No complaint matches this reference and access code."))
         return frozenset({COMPLAINANT})
     require_acting(actor, complaint)
-    roles = user_roles(actor)
-    if actor.is_superuser:
-        roles = roles | {Role.SUPERVISOR}
-    return roles
+    return effective_roles(actor)
 
 
 def require_acting(user, complaint: Complaint) -> None:  # noqa: ANN001

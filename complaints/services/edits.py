@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from arrears.errors import RoleNotAllowed
 from arrears.models import Sector
+from arrears.roles import CASE_ROLES, INTAKE_ROLES
 from arrears.validators import tidy
 
 from ..errors import InvalidTransition, OutOfScope, StaleVersion
@@ -36,7 +37,6 @@ EDITABLE = frozenset(
         "in_dispute_process",
     }
 )
-EDITORS = frozenset({Role.CLERK, Role.INSPECTOR, Role.SUPERVISOR})
 
 
 def _clean(complaint: Complaint, fields: dict) -> dict:
@@ -91,7 +91,7 @@ def complaint_update(*, complaint: Complaint, actor, version: int, **fields: obj
         except Complaint.DoesNotExist:
             raise OutOfScope(_("Complaint not found.")) from None
         roles = actor_roles(actor, locked)
-        if not roles & EDITORS:
+        if not roles & INTAKE_ROLES:
             raise RoleNotAllowed(_("Your role may not correct complaints."))
         if locked.version != version:
             raise StaleVersion(
@@ -139,7 +139,7 @@ def attachment_add(*, complaint: Complaint, actor, file, description: str = "") 
     matching its extension), saving nothing.
     """
     roles = actor_roles(actor, complaint)
-    if not roles & (EDITORS | {Role.API_CLIENT}):
+    if not roles & (INTAKE_ROLES | {Role.API_CLIENT}):
         raise RoleNotAllowed(_("Your role may not add evidence."))
     _check_content(file)
     attachment = Attachment(complaint=complaint, file=file, description=tidy(description))
@@ -153,9 +153,6 @@ def attachment_add(*, complaint: Complaint, actor, file, description: str = "") 
             {"attachment": attachment.pk, "size": attachment.file.size},
         )
     return attachment
-
-
-SERVERS = frozenset({Role.INSPECTOR, Role.SUPERVISOR})
 
 
 def document_serve_pending(
@@ -191,7 +188,7 @@ def document_serve(
     the document was issued or after today, a bad file), changing nothing.
     """
     complaint = document.complaint
-    if not actor_roles(actor, complaint) & SERVERS:
+    if not actor_roles(actor, complaint) & CASE_ROLES:
         raise RoleNotAllowed(_("Only inspectors record that a document was served."))
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)

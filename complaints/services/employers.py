@@ -15,7 +15,7 @@ from arrears.models import (
     Employer,
     Project,
 )
-from arrears.roles import user_roles
+from arrears.roles import effective_roles
 from arrears.validators import tidy
 
 from ..errors import OutOfScope, ReadOnly, RoleNotAllowed
@@ -70,8 +70,7 @@ def employer_merge(*, keep: Employer, duplicate: Employer, actor) -> int:  # noq
     and only records wholly in their scope: OutOfScope for an employer they may not edit,
     RoleNotAllowed when either has rows another office handles.
     """
-    roles = user_roles(actor)
-    if not (actor.is_superuser or Role.SUPERVISOR in roles):
+    if Role.SUPERVISOR not in effective_roles(actor):
         raise RoleNotAllowed(_("Only a supervisor merges employer records."))
     if keep.pk == duplicate.pk:
         raise ValidationError({"duplicate": [_("Choose two different employers.")]})
@@ -125,7 +124,7 @@ def blacklist_remove(
     ReadOnly when the office only follows that complaint, OutOfScope when it cannot see it;
     ValidationError without a reason or for an entry already removed.
     """
-    if not (actor.is_superuser or Role.SUPERVISOR in user_roles(actor)):
+    if Role.SUPERVISOR not in effective_roles(actor):
         raise RoleNotAllowed(_("Only a supervisor takes an employer off the blacklist."))
     entry = BlacklistEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.complaint is not None:

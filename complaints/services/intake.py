@@ -16,7 +16,7 @@ from arrears.models import (
     Region,
     Sector,
 )
-from arrears.roles import user_roles
+from arrears.roles import INTAKE_ROLES, effective_roles
 from arrears.selectors import campaign_for_date, office_for_region, work_calendar
 from arrears.services import (
     EmployerInput,
@@ -50,7 +50,6 @@ from .money import CENT, parse_money
 from .notifications import notify
 
 ACCESS_CODE_LENGTH = 8
-STAFF_SUBMIT_ROLES = frozenset({Role.CLERK, Role.INSPECTOR, Role.SUPERVISOR})
 API_CLIENT_CHANNELS = frozenset({Channel.API, Channel.NATIONAL_PLATFORM})
 
 
@@ -95,11 +94,11 @@ def complaint_submit(
     actor may not file complaints or use this channel.
     """
     now = timezone.now()
-    roles = user_roles(actor) if actor is not None else frozenset()
+    roles = effective_roles(actor) if actor is not None else frozenset()
     if actor is None:
         if channel != Channel.WEB:
             raise RoleNotAllowed(_("The public files complaints through the web form."))
-    elif actor.is_superuser or roles & STAFF_SUBMIT_ROLES:
+    elif roles & INTAKE_ROLES:
         pass
     elif Role.API_CLIENT in roles:
         if channel not in API_CLIENT_CHANNELS:
@@ -214,9 +213,7 @@ def complaint_submit(
             created_by=actor,
             # The office that took it in follows it read-only wherever it is routed (DESIGN §6).
             intake_office_id=(
-                actor.office_id
-                if actor is not None and (actor.is_superuser or roles & STAFF_SUBMIT_ROLES)
-                else None
+                actor.office_id if actor is not None and (roles & INTAKE_ROLES) else None
             ),
             office=office,
             stage=Stage.SUBMITTED,

@@ -4,9 +4,8 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from arrears.roles import NATIONAL
+from arrears.roles import NATIONAL, Role
 from arrears.services import staff_create
-from complaints.workflow import Role
 
 
 class Command(BaseCommand):
