@@ -39,8 +39,9 @@ from arrears.selectors import blacklist_in_force
 from arrears.validators import normalize_employer_name, normalize_resident_id
 
 from . import clocks
-from .models import Claim, Complaint, Document
-from .workflow import ENFORCEMENT_STAGES, OPEN_STAGES, Role, Stage
+from .codes import access_code_matches
+from .models import Claim, Complaint, Document, Event
+from .workflow import ENFORCEMENT_STAGES, OPEN_STAGES, Role, Stage, public_status
 
 GROUP_WORKERS = 10
 MAJOR_GROUP_WORKERS = 30
@@ -372,6 +373,50 @@ def intake_duplicates(
     ).select_related("office")[:limit]
     visible = set(complaints_visible_to(user).filter(pk__in=found).values_list("pk", flat=True))
     return [(c, c.pk in visible) for c in found]
+
+
+def complaint_for_tracking(reference: str, access_code: str) -> Complaint | None:
+    """Return the complaint with this reference whose access code is `access_code`, or None:
+    a wrong reference and a wrong code look the same (nothing to enumerate)."""
+    complaint = Complaint.objects.filter(reference=reference.strip().upper()).first()
+    if complaint is None or not access_code_matches(complaint, access_code):
+        return None
+    return complaint
+
+
+def tracking(complaint: Complaint) -> dict:
+    """Return what the worker sees of their complaint: its public status, the public events
+    (each with the status it led to and its note), the running deadline and the amount
+    recovered."""
+    timeline = [
+        {
+            "at": event.at,
+            "public_status": public_status(event.to_stage, event.data.get("outcome", "")).value,
+            "note": event.note,
+        }
+        for event in complaint.events.filter(public=True).order_by("at", "id")
+    ]
+    return {
+        "reference": complaint.reference,
+        "public_status": public_status(complaint.stage, complaint.outcome).value,
+        "timeline": timeline,
+        "next_due": complaint.next_due,
+        "amount_recovered": complaint.amount_recovered,
+    }
+
+
+def events_visible_to(user, events: list[Event]) -> list[Event]:  # noqa: ANN001
+    """Return `events` as `user` may read them: a possible duplicate is named only to those
+    who may see it (that a worker complained to another office is not everyone's to know).
+    The Events are not saved; the redacted ones carry a copy of their data."""
+    linked = {event.data.get("possible_duplicate_of") for event in events} - {None}
+    visible = set(
+        complaints_visible_to(user).filter(reference__in=linked).values_list("reference", flat=True)
+    )
+    for event in events:
+        if event.data.get("possible_duplicate_of") not in visible | {None}:
+            event.data = {k: v for k, v in event.data.items() if k != "possible_duplicate_of"}
+    return events
 
 
 FLAG_LABELS = {

@@ -33,9 +33,14 @@ from arrears.roles import CALLER_ROLES, effective_roles
 from complaints.errors import StaleVersion
 from complaints.exports import ComplaintExportResource
 from complaints.models import Channel, Complaint, Event
-from complaints.selectors import complaints_visible_to, with_flags
+from complaints.selectors import (
+    complaint_for_tracking,
+    complaints_visible_to,
+    events_visible_to,
+    tracking,
+    with_flags,
+)
 from complaints.services import (
-    access_code_matches,
     attachment_add,
     complaint_reveal,
     complaint_submit,
@@ -124,18 +129,6 @@ class PreconditionRequired(exceptions.APIException):
     default_detail = gettext_lazy("Send If-Match with the complaint's ETag.")
 
 
-def track_timeline(complaint: Complaint) -> list[dict]:
-    """Return the public events as the worker sees them."""
-    return [
-        {
-            "at": event.at,
-            "public_status": public_status(event.to_stage, event.data.get("outcome", "")).value,
-            "note": event.note,
-        }
-        for event in complaint.events.filter(public=True).order_by("at", "id")
-    ]
-
-
 @extend_schema(tags=["public"])
 class PublicComplaintView(APIView):
     """File a complaint as a member of the public (throttled)."""
@@ -190,21 +183,12 @@ class PublicTrackView(APIView):
     def post(self, request: Request) -> Response:
         body = TrackInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        reference = body.validated_data["reference"].strip().upper()
-        complaint = Complaint.objects.filter(reference=reference).first()
-        # A wrong reference and a wrong code get the same answer: nothing to enumerate.
-        if complaint is None or not access_code_matches(
-            complaint, body.validated_data["access_code"]
-        ):
+        complaint = complaint_for_tracking(
+            body.validated_data["reference"], body.validated_data["access_code"]
+        )
+        if complaint is None:
             raise exceptions.NotFound(_("No complaint matches this reference and access code."))
-        out = {
-            "reference": complaint.reference,
-            "public_status": public_status(complaint.stage, complaint.outcome).value,
-            "timeline": track_timeline(complaint),
-            "next_due": complaint.next_due,
-            "amount_recovered": complaint.amount_recovered,
-        }
-        return Response(TrackOutSerializer(out).data)
+        return Response(TrackOutSerializer(tracking(complaint)).data)
 
 
 @extend_schema(tags=["complaints"], responses={**ERRORS})
@@ -338,20 +322,8 @@ class ComplaintViewSet(
         events = (
             Event.objects.filter(complaint=complaint).select_related("actor").order_by("at", "id")
         )
-        page = self.paginate_queryset(events)
-        rows = EventOutSerializer(page, many=True).data
-        # A possible duplicate is named only to those who may see it: that a worker complained
-        # to another office is not this caller's to know.
-        linked = {row["data"].get("possible_duplicate_of") for row in rows} - {None}
-        visible = set(
-            complaints_visible_to(request.user)
-            .filter(reference__in=linked)
-            .values_list("reference", flat=True)
-        )
-        for row in rows:
-            if row["data"].get("possible_duplicate_of") not in visible | {None}:
-                row["data"] = {k: v for k, v in row["data"].items() if k != "possible_duplicate_of"}
-        return self.get_paginated_response(rows)
+        page = events_visible_to(request.user, list(self.paginate_queryset(events)))
+        return self.get_paginated_response(EventOutSerializer(page, many=True).data)
 
     @extend_schema(
         summary="Reveal the complainant's personal data (audited)",

@@ -6,7 +6,8 @@ all call these functions, and every guard lives here.
 """
 
 from ..clocks import due_date_data
-from .actors import ComplainantActor, access_code_matches
+from ..codes import access_code_matches
+from .actors import ComplainantActor
 from .edits import attachment_add, complaint_update, document_serve, document_serve_pending
 from .employers import blacklist_remove, employer_merge
 from .imports import ImportReport, national_platform_import, read_table

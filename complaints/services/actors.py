@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import hmac
-import secrets
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from arrears.pii import keyed_hash
 from arrears.roles import effective_roles
-from arrears.validators import fold
 
+from ..codes import access_code_matches
 from ..errors import OutOfScope, ReadOnly
 from ..models import Complaint
 from ..selectors import complaint_access
 from ..workflow import COMPLAINANT
-
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read over the phone
 
 
 @dataclass(frozen=True)
@@ -25,19 +20,6 @@ class ComplainantActor:
     """The worker on the tracking page, who proves who they are with the access code."""
 
     access_code: str
-
-
-def random_code(length: int) -> str:
-    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(length))
-
-
-def access_code_hash(code: str) -> str:
-    return keyed_hash(fold(code).upper(), purpose="access-code")
-
-
-def access_code_matches(complaint: Complaint, code: str) -> bool:
-    """Return whether `code` is the complaint's access code (constant-time)."""
-    return hmac.compare_digest(complaint.access_code_hash, access_code_hash(code))
 
 
 def actor_roles(actor, complaint: Complaint) -> frozenset[str]:  # noqa: ANN001

@@ -29,6 +29,7 @@ from arrears.services import (
 from arrears.validators import fold, tidy
 
 from .. import clocks
+from ..codes import access_code_hash, random_code
 from ..errors import RoleNotAllowed
 from ..models import (
     Channel,
@@ -45,7 +46,6 @@ from ..workflow import (
     Role,
     Stage,
 )
-from .actors import access_code_hash, random_code
 from .money import CENT, parse_money
 from .notifications import notify
 
