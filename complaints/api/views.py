@@ -7,6 +7,7 @@ import io
 import itertools
 import re
 
+from django.contrib.auth.signals import user_logged_in
 from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
@@ -25,9 +27,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from arrears.api.permissions import IsStaff
-from arrears.api.schema import error_responses
+from arrears.api.schema import LOCKED_OUT, error_responses
 from arrears.api.serializers import JsonInSerializer
 from arrears.api.throttling import SharedScopedRateThrottle
+from arrears.lockout import LockedOut, lockout_message, seconds_left
 from arrears.models import User
 from arrears.roles import user_roles
 from complaints.errors import InvalidTransition, StaleVersion
@@ -591,9 +594,25 @@ class TokenView(ObtainAuthToken):
 
     @extend_schema(
         summary="Get an API token",
+        description=(
+            "Exchange a staff username and password for an API token. "
+            "After too many failed attempts the user name is locked for a while, even with "
+            "the right password: 429 `locked_out` with Retry-After."
+        ),
         examples=examples.TOKEN,
         request=TokenInSerializer,
-        responses={200: TokenOutSerializer, **error_responses(400, 415, 429)},
+        responses={200: TokenOutSerializer, **error_responses(400, 415, 429, also=[LOCKED_OUT])},
     )
     def post(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        if not serializer.is_valid():
+            # The lockout backend refused before any password was checked (arrears.lockout).
+            if getattr(request, "axes_locked_out", False):
+                wait = seconds_left(request, getattr(request, "axes_credentials", None))
+                raise LockedOut(lockout_message(wait), wait=wait)
+            raise exceptions.ValidationError(serializer.errors)
+        user = serializer.validated_data["user"]
+        # A log-in like the back office's: the lockout forgets this user's failures.
+        user_logged_in.send(sender=user.__class__, request=request, user=user)
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
