@@ -14,6 +14,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from knox.models import AuthToken
 
 from arrears.models import (
     AuditEvent,
@@ -101,6 +102,11 @@ def records() -> dict[str, dict[str, object]]:
         "arrears.campaign": {"any": Campaign.objects.first()},
         "arrears.crimethreshold": {"any": CrimeThreshold.objects.first()},
         "auth.group": {"any": Group.objects.first()},
+        # a token of a supervisor of the office, and of another province's
+        "knox.authtoken": {
+            "own": AuthToken.objects.create(user=home_sup)[0],
+            "other": AuthToken.objects.create(user=far_sup)[0],
+        },
     }
 
 
@@ -355,11 +361,6 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "any": "denied",
             "delete any": "no",
         },
-        "authtoken.tokenproxy": {
-            "list": 403,
-            "actions": [],
-            "add": False,
-        },
         "complaints.complaint": {
             "list": 200,
             "actions": [],
@@ -377,6 +378,16 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "steps taken": False,
             "reveal taken": False,
             "evidence own": 200,
+        },
+        # API tokens: superusers only; no staff role lists, opens or deletes any user's token
+        "knox.authtoken": {
+            "list": 403,
+            "actions": [],
+            "add": False,
+            "own": "denied",
+            "delete own": "no",
+            "other": "denied",
+            "delete other": "no",
         },
     },
     "inspector": {
@@ -500,11 +511,6 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "any": "denied",
             "delete any": "no",
         },
-        "authtoken.tokenproxy": {
-            "list": 403,
-            "actions": [],
-            "add": False,
-        },
         "complaints.complaint": {
             "list": 200,
             "actions": ["request_information"],
@@ -523,6 +529,16 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "reveal taken": False,
             "evidence own": 200,
             "do request_information": "unchanged",
+        },
+        # API tokens: superusers only; no staff role lists, opens or deletes any user's token
+        "knox.authtoken": {
+            "list": 403,
+            "actions": [],
+            "add": False,
+            "own": "denied",
+            "delete own": "no",
+            "other": "denied",
+            "delete other": "no",
         },
     },
     "supervisor": {
@@ -648,11 +664,6 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "any": "denied",
             "delete any": "no",
         },
-        "authtoken.tokenproxy": {
-            "list": 403,
-            "actions": [],
-            "add": False,
-        },
         "complaints.complaint": {
             "list": 200,
             "actions": ["assign_inspectors", "request_information", "transfer_to_office"],
@@ -673,6 +684,16 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "do assign_inspectors": "unchanged",
             "do request_information": "unchanged",
             "do transfer_to_office": "unchanged",
+        },
+        # API tokens: superusers only; no staff role lists, opens or deletes any user's token
+        "knox.authtoken": {
+            "list": 403,
+            "actions": [],
+            "add": False,
+            "own": "denied",
+            "delete own": "no",
+            "other": "denied",
+            "delete other": "no",
         },
     },
     "analyst": {
@@ -796,11 +817,6 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "any": "denied",
             "delete any": "no",
         },
-        "authtoken.tokenproxy": {
-            "list": 403,
-            "actions": [],
-            "add": False,
-        },
         "complaints.complaint": {
             "list": 200,
             "actions": [],
@@ -818,6 +834,16 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "steps taken": False,
             "reveal taken": False,
             "evidence own": 403,
+        },
+        # API tokens: superusers only; no staff role lists, opens or deletes any user's token
+        "knox.authtoken": {
+            "list": 403,
+            "actions": [],
+            "add": False,
+            "own": "denied",
+            "delete own": "no",
+            "other": "denied",
+            "delete other": "no",
         },
     },
     "national": {
@@ -942,11 +968,6 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "any": "denied",
             "delete any": "no",
         },
-        "authtoken.tokenproxy": {
-            "list": 403,
-            "actions": [],
-            "add": False,
-        },
         "complaints.complaint": {
             "list": 403,
             "actions": [],
@@ -964,6 +985,16 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "steps taken": False,
             "reveal taken": False,
             "evidence own": 404,
+        },
+        # API tokens: superusers only; no staff role lists, opens or deletes any user's token
+        "knox.authtoken": {
+            "list": 403,
+            "actions": [],
+            "add": False,
+            "own": "denied",
+            "delete own": "no",
+            "other": "denied",
+            "delete other": "no",
         },
     },
 }

@@ -18,6 +18,8 @@ ALLOWED = {
     "api/v1/public/stats/": "anonymous",
     "api/v1/stats/": "staff only",
     "api/v1/auth/token/": "anonymous",
+    "api/v1/auth/logout/": "staff",
+    "api/v1/auth/logoutall/": "staff",
     "api/schema/": "anonymous",
     "api/docs/": "anonymous",
     "api/v1/^employers/$": "staff only",

@@ -3,10 +3,34 @@
 from __future__ import annotations
 
 from drf_spectacular import openapi
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import serializers
 
 from .serializers import ErrorSerializer
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The API token (django-rest-knox, arrears.tokens), under the scheme name clients know."""
+
+    target_class = "knox.auth.TokenAuthentication"
+    name = "tokenAuth"
+    priority = 1  # over drf-spectacular's own description of knox
+
+    def get_security_definition(self, auto_schema):  # noqa: ANN001, ANN201
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": (
+                "`Token <token>`, the token from `POST /api/v1/auth/token/`. It expires at "
+                "the `expiry` given with it (10 hours after it was issued by default) and is "
+                "revoked by `POST /api/v1/auth/logout/` (this token), "
+                "`POST /api/v1/auth/logoutall/` (all of the user's tokens) or a change of the "
+                "user's password; then the answer is 401 `authentication_failed`."
+            ),
+        }
+
 
 # status: (code, detail, fields, when) — the answers `arrears.api.errors.exception_handler` gives.
 _ERRORS: dict[int, tuple[str, str, dict, str]] = {

@@ -43,7 +43,8 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "rest_framework",
-    "rest_framework.authtoken",
+    # Before `arrears`, whose admin replaces knox's token admin.
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -192,7 +193,8 @@ PII_REVEAL_RATE = env.str("PII_REVEAL_RATE", default="5/minute")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # `Authorization: Token <key>`, the key stored hashed, with an expiry (arrears.tokens).
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Deny by default: every view opts into anonymous access explicitly.
@@ -209,6 +211,14 @@ REST_FRAMEWORK = {
         "public_track": env.str("THROTTLE_PUBLIC_TRACK", default="60/hour"),
         "auth_token": env.str("THROTTLE_AUTH_TOKEN", default="10/minute"),
     },
+}
+
+# API tokens (django-rest-knox): how long one lasts from its issue, the same working day; a
+# client logs in again after it. Never prolonged by use, so a leaked token dies by itself.
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=10)),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
 }
 
 SPECTACULAR_SETTINGS = {
