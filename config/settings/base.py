@@ -206,6 +206,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "arrears.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "arrears.api.errors.exception_handler",
+    # Our throttles ask arrears.client_address; this keeps DRF's own get_ident (any other
+    # throttle) on the same rule rather than on its default, which trusts X-Forwarded-For.
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "public_submit": env.str("THROTTLE_PUBLIC_SUBMIT", default="20/hour"),
         "public_track": env.str("THROTTLE_PUBLIC_TRACK", default="60/hour"),

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -30,6 +31,14 @@ NOT_AUTHENTICATED = {
     "detail": "Authentication credentials were not provided.",
     "fields": {},
 }
+
+
+@pytest.fixture(autouse=True)
+def throttles_forgotten():
+    """Start and end with no count of the token throttle (Redis keeps them between tests)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
