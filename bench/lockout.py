@@ -5,7 +5,7 @@ gunicorn with --workers processes and measures over HTTP on 127.0.0.1, with the 
 raised out of the way (THROTTLE_AUTH_TOKEN=1000/minute) so that only the lockout answers:
 
   1. API, one address: wrong passwords to `POST /api/v1/auth/token/` until it is locked, then
-     the right password;
+     the right password, then the right password again after `manage.py axes_reset_username`;
   2. back office, one address: wrong passwords to /admin/login/ until it is locked, then the
      right one;
   3. API, one address (NUM_PROXIES=0) sending a new X-Forwarded-For with every guess: locked as
@@ -137,6 +137,13 @@ def main() -> None:
         statuses, (status, body) = token_until_locked(base, "bench-api")
         print(f"1. API, one address: {summary(statuses)}; then the right password: {status} "
               f"{body.get('code') if isinstance(body, dict) else body}")  # fmt: skip
+
+        manage(env, "axes_reset_username", "bench-api", "-v0")
+        status, body = call(
+            base, "POST", "/api/v1/auth/token/", {"username": "bench-api", "password": PASSWORD}
+        )
+        print(f"   after `manage.py axes_reset_username bench-api`: {status} "
+              f"{'token issued' if status == 200 else body}")  # fmt: skip
 
         statuses, status, text = admin_until_locked(base, "bench-admin")
         print(f"2. back office, one address: {summary(statuses)}; then the right password: "
