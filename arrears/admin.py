@@ -12,6 +12,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
+from knox.models import AuthToken
 
 from .errors import DomainError
 from .models import (
@@ -31,6 +32,7 @@ from .models import (
 )
 from .roles import Role, effective_roles
 from .services import calendar_day_remove, calendar_day_set
+from .tokens import AuthTokenAdmin
 
 
 class NotFoundMixin:
@@ -425,3 +427,9 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ("groups", "is_staff", "is_active")
     fieldsets = (*BaseUserAdmin.fieldsets, (_("Office"), {"fields": ("office",)}))
     autocomplete_fields = ("office",)
+
+
+# API tokens: knox's own admin lists token hashes to anyone given its permissions; this one
+# shows no key or hash, and only to superusers (arrears.tokens).
+admin.site.unregister(AuthToken)
+admin.site.register(AuthToken, AuthTokenAdmin)

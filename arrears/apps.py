@@ -8,3 +8,6 @@ class ArrearsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 - registers the system checks
+        from .tokens import connect
+
+        connect()

@@ -14,6 +14,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from knox.models import AuthToken
 
 from arrears.models import (
     AuditEvent,
@@ -101,6 +102,11 @@ def records() -> dict[str, dict[str, object]]:
         "arrears.campaign": {"any": Campaign.objects.first()},
         "arrears.crimethreshold": {"any": CrimeThreshold.objects.first()},
         "auth.group": {"any": Group.objects.first()},
+        # a token of a supervisor of the office, and of another province's
+        "knox.authtoken": {
+            "own": AuthToken.objects.create(user=home_sup)[0],
+            "other": AuthToken.objects.create(user=far_sup)[0],
+        },
     }
 
 
@@ -356,11 +362,6 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "any": "denied",
             "delete any": "no",
         },
-        "authtoken.tokenproxy": {
-            "list": 403,
-            "actions": [],
-            "add": False,
-        },
         "complaints.complaint": {
             "list": 200,
             "actions": [],
@@ -378,6 +379,16 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "steps taken": False,
             "reveal taken": False,
             "evidence own": 200,
+        },
+        # API tokens: superusers only; no staff role lists, opens or deletes any user's token
+        "knox.authtoken": {
+            "list": 403,
+            "actions": [],
+            "add": False,
+            "own": "denied",
+            "delete own": "no",
+            "other": "denied",
+            "delete other": "no",
         },
     },
     "inspector": {
@@ -501,11 +512,6 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "any": "denied",
             "delete any": "no",
         },
-        "authtoken.tokenproxy": {
-            "list": 403,
-            "actions": [],
-            "add": False,
-        },
         "complaints.complaint": {
             "list": 200,
             "actions": ["request_information"],
@@ -524,6 +530,16 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "reveal taken": False,
             "evidence own": 200,
             "do request_information": "unchanged",
+        },
+        # API tokens: superusers only; no staff role lists, opens or deletes any user's token
+        "knox.authtoken": {
+            "list": 403,
+            "actions": [],
+            "add": False,
+            "own": "denied",
+            "delete own": "no",
+            "other": "denied",
+            "delete other": "no",
         },
     },
     "supervisor": {
@@ -649,11 +665,6 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "any": "denied",
             "delete any": "no",
         },
-        "authtoken.tokenproxy": {
-            "list": 403,
-            "actions": [],
-            "add": False,
-        },
         "complaints.complaint": {
             "list": 200,
             "actions": ["assign_inspectors", "request_information", "transfer_to_office"],
@@ -674,6 +685,16 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "do assign_inspectors": "unchanged",
             "do request_information": "unchanged",
             "do transfer_to_office": "unchanged",
+        },
+        # API tokens: superusers only; no staff role lists, opens or deletes any user's token
+        "knox.authtoken": {
+            "list": 403,
+            "actions": [],
+            "add": False,
+            "own": "denied",
+            "delete own": "no",
+            "other": "denied",
+            "delete other": "no",
         },
     },
     "analyst": {
@@ -797,11 +818,6 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "any": "denied",
             "delete any": "no",
         },
-        "authtoken.tokenproxy": {
-            "list": 403,
-            "actions": [],
-            "add": False,
-        },
         "complaints.complaint": {
             "list": 200,
             "actions": [],
@@ -819,6 +835,16 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "steps taken": False,
             "reveal taken": False,
             "evidence own": 403,
+        },
+        # API tokens: superusers only; no staff role lists, opens or deletes any user's token
+        "knox.authtoken": {
+            "list": 403,
+            "actions": [],
+            "add": False,
+            "own": "denied",
+            "delete own": "no",
+            "other": "denied",
+            "delete other": "no",
         },
     },
     "national": {
@@ -943,11 +969,6 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "any": "denied",
             "delete any": "no",
         },
-        "authtoken.tokenproxy": {
-            "list": 403,
-            "actions": [],
-            "add": False,
-        },
         "complaints.complaint": {
             "list": 403,
             "actions": [],
@@ -965,6 +986,16 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
             "steps taken": False,
             "reveal taken": False,
             "evidence own": 404,
+        },
+        # API tokens: superusers only; no staff role lists, opens or deletes any user's token
+        "knox.authtoken": {
+            "list": 403,
+            "actions": [],
+            "add": False,
+            "own": "denied",
+            "delete own": "no",
+            "other": "denied",
+            "delete other": "no",
         },
     },
 }

@@ -18,6 +18,8 @@ ALLOWED = {
     "api/v1/public/stats/": "anonymous",
     "api/v1/stats/": "staff only",
     "api/v1/auth/token/": "anonymous",
+    "api/v1/auth/logout/": "staff",
+    "api/v1/auth/logoutall/": "staff",
     "api/schema/": "anonymous",
     "api/docs/": "anonymous",
     "api/v1/^employers/$": "staff only",
@@ -96,7 +98,7 @@ def test_routes_staff_routes_let_api_clients_in(route):
     complaint it did not file, 405 for a GET on a route that only takes POST (never 401 or
     403)."""
     response = api_client_caller().get(sample_url(route))
-    if route.endswith(("/reveal/$", "/transitions/$")):
+    if route.endswith(("/reveal/$", "/transitions/$", "auth/logout/", "auth/logoutall/")):
         expected = 405
     elif REF in route:
         expected = 404

@@ -22,6 +22,7 @@ schema, no unmasked personal data.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 import zlib
 
@@ -31,19 +32,22 @@ import schemathesis
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck
-from rest_framework.authtoken.models import Token
+from knox.crypto import hash_token
+from knox.models import AuthToken
+from knox.settings import CONSTANTS
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.core.parameters import ParameterLocation
 
-from arrears.models import Employer
+from arrears.models import Employer, User
 from complaints.models import Complaint
 from config.wsgi import application
 from tests.conftest import unmasked_pii
 from tests.factories import staff, submit
 
 ENGLISH = {"Accept-Language": "en"}
-TOKEN_KEY = secrets.token_hex(20)
+TOKEN_KEY = secrets.token_hex(32)
 PATH, BODY = ParameterLocation.PATH, ParameterLocation.BODY
 # The throttles' own cache, emptied before every case (never `cache.clear()`: with REDIS_URL set
 # that would flush a shared Redis database).
@@ -189,6 +193,17 @@ class SupervisorToken:
         case.headers = {**(case.headers or {}), "Authorization": f"Token {data}"}
 
 
+def issue_token(user) -> None:  # noqa: ANN001
+    """Give `user` the API token TOKEN_KEY, stored as knox stores the tokens it issues."""
+    AuthToken.objects.filter(digest=hash_token(TOKEN_KEY)).delete()
+    AuthToken(
+        digest=hash_token(TOKEN_KEY),
+        token_key=TOKEN_KEY[: CONSTANTS.TOKEN_KEY_LENGTH],
+        user=user,
+        expiry=timezone.now() + datetime.timedelta(hours=10),
+    ).save()
+
+
 @pytest.fixture
 def wsgi_in_test_transaction(db):  # noqa: ANN001, ANN201
     """Let the WSGI handler run inside the test's transaction.
@@ -216,7 +231,7 @@ def throttles_apart(monkeypatch):  # noqa: ANN001, ANN201
 def data(wsgi_in_test_transaction, throttles_apart):  # noqa: ANN001, ANN201
     """A supervisor with a token, and complaints in their office and in another one."""
     supervisor = staff("st-sup", "supervisor")
-    Token.objects.create(user=supervisor, key=TOKEN_KEY)
+    issue_token(supervisor)
     filed = [
         submit(),  # web, in the supervisor's office
         submit(actor=supervisor),  # hotline, filed by the supervisor
@@ -239,6 +254,9 @@ pytestmark = pytest.mark.schemathesis
 
 def _call(case: schemathesis.Case) -> None:
     THROTTLE_CACHE.clear()
+    # A log-out case revokes the token: give it back, so that every case runs authenticated.
+    if not AuthToken.objects.filter(digest=hash_token(TOKEN_KEY)).exists():
+        issue_token(User.objects.get(username="st-sup"))
     _point_at_existing(case)
     case.call_and_validate(headers=ENGLISH, additional_checks=[no_unmasked_pii])
 

@@ -3,10 +3,34 @@
 from __future__ import annotations
 
 from drf_spectacular import openapi
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import serializers
 
 from .serializers import ErrorSerializer
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The API token (django-rest-knox, arrears.tokens), under the scheme name clients know."""
+
+    target_class = "knox.auth.TokenAuthentication"
+    name = "tokenAuth"
+    priority = 1  # over drf-spectacular's own description of knox
+
+    def get_security_definition(self, auto_schema):  # noqa: ANN001, ANN201
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": (
+                "`Token <token>`, the token from `POST /api/v1/auth/token/`. It expires at "
+                "the `expiry` given with it (10 hours after it was issued by default) and is "
+                "revoked by `POST /api/v1/auth/logout/` (this token), "
+                "`POST /api/v1/auth/logoutall/` (all of the user's tokens) or a change of the "
+                "user's password; then the answer is 401 `authentication_failed`."
+            ),
+        }
+
 
 # status: (code, detail, fields, when) — the answers `arrears.api.errors.exception_handler` gives.
 _ERRORS: dict[int, tuple[str, str, dict, str]] = {
@@ -74,26 +98,46 @@ _ERRORS: dict[int, tuple[str, str, dict, str]] = {
 }
 
 
-def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
-    """Return `extend_schema(responses=…)` entries documenting the error body for `statuses`.
+# Further answers some endpoints give with the same status: status → (code, detail, when).
+LOCKED_OUT = (
+    429,
+    "locked_out",
+    "Too many failed log-in attempts: this account is locked for 30 more minutes. "
+    "To unlock it sooner, call your office's system administrator.",
+    "Too many failed log-ins for this user name (code locked_out), even with the right "
+    "password now; retry after the Retry-After header.",
+)
+
+
+def error_responses(*statuses: int, also: tuple = ()) -> dict[int, OpenApiResponse]:
+    """Return `extend_schema(responses=…)` entries documenting the error body for `statuses`,
+    with the further answers `also` (such as LOCKED_OUT) beside the usual one.
 
     Use as `responses={200: MySerializer, **error_responses(400, 401, 403)}`.
     """
     responses = {}
     for status in statuses:
         code, detail, fields, when = _ERRORS[status]
-        responses[status] = OpenApiResponse(
-            ErrorSerializer,
-            description=when,
-            examples=[
-                OpenApiExample(
-                    code,
-                    value={"code": code, "detail": detail, "fields": fields},
-                    response_only=True,
-                    status_codes=[str(status)],
+        examples = [
+            OpenApiExample(
+                code,
+                value={"code": code, "detail": detail, "fields": fields},
+                response_only=True,
+                status_codes=[str(status)],
+            )
+        ]
+        for other_status, other_code, other_detail, other_when in also:
+            if other_status == status:
+                when = f"{when} {other_when}"
+                examples.append(
+                    OpenApiExample(
+                        other_code,
+                        value={"code": other_code, "detail": other_detail, "fields": {}},
+                        response_only=True,
+                        status_codes=[str(status)],
+                    )
                 )
-            ],
-        )
+        responses[status] = OpenApiResponse(ErrorSerializer, description=when, examples=examples)
     return responses
 
 

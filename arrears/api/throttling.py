@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import ScopedRateThrottle
 
+from arrears.client_address import client_address
+
 # A lock outlives a crashed holder by at most this long.
 LOCK_TTL_SECONDS = 10
 # How long a request waits for another request of the same client to be counted.
@@ -46,7 +48,11 @@ def cache_lock(cache, key: str, wait: float = LOCK_WAIT_SECONDS) -> Iterator[Non
 
 
 class SharedScopedRateThrottle(ScopedRateThrottle):
-    """`ScopedRateThrottle` whose count holds with several workers (see the module)."""
+    """`ScopedRateThrottle` whose count holds with several workers (see the module), per
+    client address as the log-in lockout counts it."""
+
+    def get_ident(self, request) -> str:  # noqa: ANN001
+        return client_address(request)
 
     def allow_request(self, request, view) -> bool:  # noqa: ANN001
         scope = getattr(view, self.scope_attr, None)

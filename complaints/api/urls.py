@@ -4,13 +4,22 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from .stats import PublicStatsView, StaffStatsView
-from .views import ComplaintViewSet, PublicComplaintView, PublicTrackView, TokenView
+from .views import (
+    ComplaintViewSet,
+    LogoutAllView,
+    LogoutView,
+    PublicComplaintView,
+    PublicTrackView,
+    TokenView,
+)
 
 router = SimpleRouter()
 router.register("complaints", ComplaintViewSet, basename="complaint")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("auth/logout/", LogoutView.as_view(), name="api-logout"),
+    path("auth/logoutall/", LogoutAllView.as_view(), name="api-logout-all"),
     path("public/complaints/", PublicComplaintView.as_view(), name="public-complaint"),
     path("public/track/", PublicTrackView.as_view(), name="public-track"),
     path("public/stats/", PublicStatsView.as_view(), name="public-stats"),

@@ -1,5 +1,6 @@
 """Project settings, read from the environment (see .env.example)."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -40,8 +41,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "import_export",
+    "axes",
     "rest_framework",
-    "rest_framework.authtoken",
+    # Before `arrears`, whose admin replaces knox's token admin.
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -58,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a locked back-office log-in into the "account locked" page (arrears.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -122,6 +127,34 @@ CACHES = {
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
+# The lockout check runs before the password check, for every log-in (arrears.lockout).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# --- Log-in lockout (django-axes; arrears.lockout) ------------------------------------------
+# Failed log-ins of one user name from one client address before it is locked there, and
+# from all addresses together before the user name is locked everywhere.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_LIMIT_PER_USER = env.int("LOGIN_FAILURE_LIMIT_PER_USER", default=20)
+# How long a lock lasts (a failure during the lock does not prolong it).
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+# Whom a locked-out user is told to call; "your office's system administrator" when empty.
+LOCKOUT_CONTACT = env.str("LOCKOUT_CONTACT", default="")
+# The order matters to arrears.lockout.LockoutHandler: the pair first, then the user name.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "arrears.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "arrears.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "arrears.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HTTP_RESPONSE_CODE = 429
+# Locks are lifted with `manage.py axes_reset_username` (README), not in the back office.
+AXES_ENABLE_ADMIN = False
+# No start-up banner in every management command's output.
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -151,6 +184,7 @@ LOGGING = {
 # --- REST API (DESIGN §7.3) -----------------------------------------------------------------
 # Reverse proxies in front of the app: the client's address is taken that many hops from the
 # right of X-Forwarded-For, so a forged header cannot change it. 0 = use REMOTE_ADDR.
+# arrears.client_address applies it for the throttles and the log-in lockout alike.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
 # Audited reveals of full ID numbers and phones a user may make per period ("N/minute",
@@ -159,7 +193,8 @@ PII_REVEAL_RATE = env.str("PII_REVEAL_RATE", default="5/minute")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # `Authorization: Token <key>`, the key stored hashed, with an expiry (arrears.tokens).
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Deny by default: every view opts into anonymous access explicitly.
@@ -171,12 +206,22 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "arrears.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "arrears.api.errors.exception_handler",
+    # Our throttles ask arrears.client_address; this keeps DRF's own get_ident (any other
+    # throttle) on the same rule rather than on its default, which trusts X-Forwarded-For.
     "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "public_submit": env.str("THROTTLE_PUBLIC_SUBMIT", default="20/hour"),
         "public_track": env.str("THROTTLE_PUBLIC_TRACK", default="60/hour"),
         "auth_token": env.str("THROTTLE_AUTH_TOKEN", default="10/minute"),
     },
+}
+
+# API tokens (django-rest-knox): how long one lasts from its issue, the same working day; a
+# client logs in again after it. Never prolonged by use, so a leaked token dies by itself.
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=10)),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
 }
 
 SPECTACULAR_SETTINGS = {

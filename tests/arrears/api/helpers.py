@@ -7,7 +7,7 @@ import csv
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from arrears.reference import REGIONS_CSV
 
@@ -28,8 +28,8 @@ def region_body(row: dict) -> dict:
 
 def token_header(user) -> dict[str, str]:  # noqa: ANN001
     """Return the Authorization header of a new API token for `user`."""
-    token, _created = Token.objects.get_or_create(user=user)
-    return {"Authorization": f"Token {token.key}"}
+    _token, key = AuthToken.objects.create(user=user)
+    return {"Authorization": f"Token {key}"}
 
 
 def count_queries(client: Client, url: str, headers: dict | None = None) -> tuple[int, dict]:

@@ -1,7 +1,7 @@
 """API test helpers: clients authenticated by token."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 
@@ -12,8 +12,8 @@ def api():
     def make(user=None) -> APIClient:  # noqa: ANN001
         client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
         if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            _token, key = AuthToken.objects.create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         return client
 
     return make
