@@ -164,6 +164,12 @@ REST_FRAMEWORK = {
     ],
     # Deny by default: every view opts into anonymous access explicitly.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # DRF's three, with a JSON parser that limits size, depth and members (never a 500).
+    "DEFAULT_PARSER_CLASSES": [
+        "arrears.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "arrears.api.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",

@@ -1,0 +1,159 @@
+"""Bad input is a 400 (or a 413) with the error body, never a 500 or an HTML page, on every
+endpoint that takes a body, anonymous ones included; and nothing is saved."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+
+from complaints.models import Complaint, Event
+from tests.complaints.api.test_public import body as public_body
+from tests.factories import staff, submit
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
+
+# Every operation that reads a JSON body: (method, path, who). `{ref}` is a complaint in scope.
+JSON_ENDPOINTS = [
+    ("post", "/api/v1/public/complaints/", None),
+    ("post", "/api/v1/public/track/", None),
+    ("post", "/api/v1/auth/token/", None),
+    ("post", "/api/v1/complaints/", "supervisor"),
+    ("patch", "/api/v1/complaints/{ref}/", "supervisor"),
+    ("post", "/api/v1/complaints/{ref}/transitions/", "supervisor"),
+    ("post", "/api/v1/complaints/{ref}/claims/", "supervisor"),
+    ("post", "/api/v1/complaints/{ref}/payments/", "supervisor"),
+    ("post", "/api/v1/complaints/{ref}/reveal/", "supervisor"),
+]
+MULTIPART_ENDPOINTS = [
+    ("post", "/api/v1/complaints/{ref}/attachments/", "supervisor"),
+    ("post", "/api/v1/complaints/{ref}/documents/", "supervisor"),
+]
+
+
+@pytest.fixture
+def world():
+    cache.clear()
+    user = staff("sup", "supervisor")
+    complaint = submit(work_region="511403").complaint
+    yield {"supervisor": user, "complaint": complaint}
+    cache.clear()
+
+
+def call(api, world, method, path, who, data, content_type="application/json", **extra):
+    client = api(world[who] if who else None)
+    url = path.format(ref=world["complaint"].reference)
+    return getattr(client, method)(
+        url, data, content_type=content_type, HTTP_IF_MATCH='"1"', **extra
+    )
+
+
+def saved(world) -> tuple[int, int, int]:
+    complaint = world["complaint"]
+    complaint.refresh_from_db()
+    return Complaint.objects.count(), Event.objects.count(), complaint.version
+
+
+@pytest.mark.parametrize(("method", "path", "who"), JSON_ENDPOINTS)
+def test_deeply_nested_json_is_a_400(api, world, method, path, who):
+    before = saved(world)
+    response = call(api, world, method, path, who, "[" * 50_000 + "]" * 50_000)
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": "parse_error",
+        "detail": "The JSON body is nested more than 20 levels deep.",
+        "fields": {},
+    }
+    assert saved(world) == before
+
+
+@pytest.mark.parametrize(("method", "path", "who"), JSON_ENDPOINTS)
+def test_json_nested_past_the_limit_but_not_the_decoders_is_a_400(api, world, method, path, who):
+    response = call(api, world, method, path, who, '{"a":' * 21 + "1" + "}" * 21)
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+
+
+def test_json_nested_to_the_limit_reaches_the_serializer(api, world):
+    response = call(
+        api, world, "post", "/api/v1/public/track/", None, '{"a":' * 19 + "1" + "}" * 19
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+
+
+@pytest.mark.parametrize(("method", "path", "who"), JSON_ENDPOINTS)
+def test_json_with_too_many_members_is_a_400(api, world, method, path, who, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 100
+    many = json.dumps({"reference": "x", "access_code": "y", "junk": list(range(99))})
+    response = call(api, world, method, path, who, many)
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": "parse_error",
+        "detail": "The JSON body has more than 100 members.",
+        "fields": {},
+    }
+
+
+@pytest.mark.parametrize(("method", "path", "who"), JSON_ENDPOINTS)
+def test_json_body_over_the_size_limit_is_a_413(api, world, method, path, who, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    before = saved(world)
+    big = json.dumps(public_body(description="欠薪" * 5_000))
+    response = call(api, world, method, path, who, big, HTTP_IDEMPOTENCY_KEY="k-1")
+    assert response.status_code == 413
+    assert response.json() == {
+        "code": "request_too_large",
+        "detail": "The request body is too large.",
+        "fields": {},
+    }
+    assert saved(world) == before
+
+
+@pytest.mark.parametrize(("method", "path", "who"), MULTIPART_ENDPOINTS)
+def test_multipart_over_the_size_limit_is_a_json_413(api, world, method, path, who, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+    client = api(world[who])
+    url = path.format(ref=world["complaint"].reference)
+    response = client.post(url, {"description": "x" * 5_000, "kind": "x"}, format="multipart")
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "code": "request_too_large",
+        "detail": "The request body is too large.",
+        "fields": {},
+    }
+
+
+@pytest.mark.parametrize(("method", "path", "who"), MULTIPART_ENDPOINTS)
+def test_multipart_with_too_many_fields_is_a_json_400(api, world, method, path, who, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    client = api(world[who])
+    url = path.format(ref=world["complaint"].reference)
+    response = client.post(url, {f"f{i}": "x" for i in range(20)}, format="multipart")
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": "too_many_fields",
+        "detail": "The request has too many fields.",
+        "fields": {},
+    }
+
+
+def test_form_body_with_too_many_fields_under_api_is_json(client, settings):
+    response = client.post(
+        "/api/v1/auth/token/",
+        "&".join(f"f{i}=x" for i in range(2_000)),
+        content_type="application/x-www-form-urlencoded",
+    )
+    # Refused before any parser: JSON, never Django's HTML page.
+    assert response["Content-Type"] == "application/json"
+    assert response.status_code in (400, 415)
+
+
+def test_outside_the_api_django_keeps_its_own_400_page(client):
+    response = client.post(
+        "/admin/login/",
+        "&".join(f"f{i}=x" for i in range(2_000)),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
