@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from arrears import formfields
 from arrears.errors import DomainError, RoleNotAllowed
 from arrears.models import Employer
 from arrears.pii import id_hash
@@ -297,7 +298,7 @@ def attachment_view(
 
 class DocumentServeForm(forms.Form):
     required_css_class = "required"
-    served_on = forms.DateField(
+    served_on = formfields.DateField(
         label=gettext_lazy("served on"),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text=gettext_lazy("The day the employer (or the worker) received the document."),

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
+from arrears.api import fields as api_fields
+from arrears.api.fields import ascii_input
 from arrears.api.schema import CLOSED_COMPONENTS
 from arrears.api.serializers import JsonInSerializer
 from arrears.models import BlacklistCriterion
@@ -32,7 +34,7 @@ from complaints.workflow import TRANSITIONS, Outcome, PublicStatus, RejectReason
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 SECTOR_CODES = [code for code, *_ in SECTORS]  # fixed by DESIGN §7.3
-MONEY_PATTERN = r"^\d{1,12}(\.\d{1,2})?$"
+MONEY_PATTERN = r"^[0-9]{1,12}(\.[0-9]{1,2})?$"
 
 
 @extend_schema_field(
@@ -49,6 +51,7 @@ class MoneyInField(serializers.DecimalField):
         super().__init__(**MONEY, min_value=0, **kwargs)
 
     def to_internal_value(self, data: object):  # noqa: ANN201
+        data = ascii_input(data)  # "１２０００" is 12000; "١٢٠٠٠" is refused
         if not isinstance(data, str) or not re.match(MONEY_PATTERN, data):
             self.fail("money")
         return super().to_internal_value(data)
@@ -77,8 +80,8 @@ class PublicComplaintInSerializer(JsonInSerializer):
     project_name = serializers.CharField(
         max_length=200, allow_blank=True, required=False, default=""
     )
-    arrears_from = serializers.DateField()
-    arrears_to = serializers.DateField()
+    arrears_from = api_fields.DateField()
+    arrears_to = api_fields.DateField()
     amount_claimed = MoneyInField()
     workers_affected = serializers.IntegerField(min_value=1, max_value=100000, default=1)
     description = serializers.CharField(
@@ -100,7 +103,7 @@ class PublicComplaintInSerializer(JsonInSerializer):
 
 class StaffComplaintInSerializer(PublicComplaintInSerializer):
     channel = serializers.ChoiceField(choices=Channel.choices)
-    received_at = serializers.DateTimeField(required=False)
+    received_at = api_fields.DateTimeField(required=False)
     source_ref = serializers.CharField(max_length=64, allow_blank=True, required=False, default="")
     consent = serializers.BooleanField(required=False, default=True)
 
@@ -114,7 +117,7 @@ class PublicComplaintOutSerializer(serializers.Serializer):
     reference = serializers.CharField()
     access_code = serializers.CharField()
     public_status = serializers.ChoiceField(choices=PublicStatus.choices)
-    acceptance_due = serializers.DateField()
+    acceptance_due = api_fields.DateField()
     office = OfficeBriefSerializer()
 
 
@@ -133,7 +136,7 @@ class TrackOutSerializer(serializers.Serializer):
     reference = serializers.CharField()
     public_status = serializers.ChoiceField(choices=PublicStatus.choices)
     timeline = TimelineEntrySerializer(many=True)
-    next_due = serializers.DateField(allow_null=True)
+    next_due = api_fields.DateField(allow_null=True)
     amount_recovered = serializers.DecimalField(**MONEY)
 
 
@@ -274,9 +277,9 @@ TRANSITION_FIELDS: dict[str, Callable[[bool], serializers.Field]] = {
         help_text="usernames of inspectors of the complaint's office",
     ),
     "amount": lambda required: MoneyInField(required=required),
-    "order_due": lambda required: serializers.DateField(required=required),
-    "due_on": lambda required: serializers.DateField(required=required),
-    "paid_on": lambda required: serializers.DateField(required=required),
+    "order_due": lambda required: api_fields.DateField(required=required),
+    "due_on": lambda required: api_fields.DateField(required=required),
+    "paid_on": lambda required: api_fields.DateField(required=required),
     "source": _choice(PaymentSource.choices),
     "workers_paid": lambda required: serializers.IntegerField(min_value=1, required=required),
     "outcome": _choice(Outcome.choices),
@@ -349,8 +352,8 @@ class ComplaintPatchSerializer(JsonInSerializer):
 
     description = serializers.CharField(max_length=5000, allow_blank=True, required=False)
     sector = serializers.ChoiceField(choices=SECTOR_CODES, required=False)
-    arrears_from = serializers.DateField(required=False)
-    arrears_to = serializers.DateField(required=False)
+    arrears_from = api_fields.DateField(required=False)
+    arrears_to = api_fields.DateField(required=False)
     amount_claimed = MoneyInField(required=False)
     workers_affected = serializers.IntegerField(min_value=1, max_value=100000, required=False)
     in_dispute_process = serializers.ChoiceField(choices=DisputeProcess.choices, required=False)
@@ -380,7 +383,7 @@ class ClaimInSerializer(JsonInSerializer):
 
 class PaymentOutSerializer(serializers.Serializer):
     amount = serializers.DecimalField(**MONEY)
-    paid_on = serializers.DateField()
+    paid_on = api_fields.DateField()
     source = serializers.ChoiceField(choices=PaymentSource.choices)
     workers_paid = serializers.IntegerField()
     note = serializers.CharField()
@@ -388,7 +391,7 @@ class PaymentOutSerializer(serializers.Serializer):
 
 class PaymentInSerializer(JsonInSerializer):
     amount = MoneyInField()
-    paid_on = serializers.DateField()
+    paid_on = api_fields.DateField()
     source = serializers.ChoiceField(choices=PaymentSource.choices)
     workers_paid = serializers.IntegerField(min_value=1, required=False)
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
@@ -396,15 +399,15 @@ class PaymentInSerializer(JsonInSerializer):
 
 class DocumentOutSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
-    issued_on = serializers.DateField()
-    due_on = serializers.DateField(allow_null=True)
-    served_on = serializers.DateField(allow_null=True)
+    issued_on = api_fields.DateField()
+    due_on = api_fields.DateField(allow_null=True)
+    served_on = api_fields.DateField(allow_null=True)
     amount = serializers.DecimalField(**MONEY, allow_null=True)
 
 
 class DocumentServeInSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
-    served_on = serializers.DateField()
+    served_on = api_fields.DateField()
     file = serializers.FileField(
         required=False, help_text="A scan of the served copy: PDF, JPEG or PNG, at most 10 MB."
     )

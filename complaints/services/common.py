@@ -8,11 +8,12 @@ import secrets
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arrears.pii import keyed_hash
-from arrears.validators import fold
+from arrears.validators import ascii_digits, fold
 from arrears.workdays import DueDate, WorkCalendar
 
 from ..models import (
@@ -52,6 +53,12 @@ def access_code_matches(complaint: Complaint, code: str) -> bool:
 
 
 def parse_money(value: object, field: str, errors: dict[str, list[str]]) -> Decimal | None:
+    if isinstance(value, str):
+        try:  # Decimal() reads every script's digits: "١٢٠٠٠" is not an amount here
+            value = ascii_digits(value)
+        except ValidationError as error:
+            errors[field] = error.messages
+            return None
     try:
         amount = Decimal(str(value)).quantize(CENT)
     except (InvalidOperation, ValueError, TypeError):

@@ -157,3 +157,54 @@ def test_outside_the_api_django_keeps_its_own_400_page(client):
     )
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
+
+
+DIGITS = "Write numbers with the digits 0–9."
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "where"),
+    [
+        ("amount_claimed", "١٢٠٠٠", "amount_claimed"),
+        ("amount_claimed", "12²", "amount_claimed"),
+        ("arrears_from", "٢٠٢٦-٠٧-٠١", "arrears_from"),
+        ("complainant", {"name": "王建国", "phone": "139١٢٣٤٥٦٧٨"}, "complainant.phone"),
+    ],
+)
+def test_public_submit_refuses_other_scripts_digits(api, world, field, value, where):
+    before = Complaint.objects.count()
+    response = api().post(
+        "/api/v1/public/complaints/", public_body(**{field: value}), format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": "invalid",
+        "detail": "Some values are not valid.",
+        "fields": {where: [DIGITS]},
+    }
+    assert Complaint.objects.count() == before
+
+
+def test_public_submit_reads_full_width_digits(api, world):
+    response = api().post(
+        "/api/v1/public/complaints/",
+        public_body(amount_claimed="１８５００．５０", arrears_from="２０２６-０７-０１"),
+        format="json",
+    )
+    assert response.status_code == 201
+    complaint = Complaint.objects.get(reference=response.json()["reference"])
+    assert str(complaint.amount_claimed) == "18500.50"
+    assert str(complaint.arrears_from) == "2026-07-01"
+
+
+def test_staff_transition_refuses_other_scripts_digits(api, world):
+    client = api(world["supervisor"])
+    ref = world["complaint"].reference
+    response = client.post(
+        f"/api/v1/complaints/{ref}/payments/",
+        {"amount": "١٠٠", "paid_on": "2026-11-30", "source": "employer"},
+        format="json",
+        HTTP_IF_MATCH='"1"',
+    )
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"amount": [DIGITS]}
