@@ -63,6 +63,24 @@ def tidy(value: str) -> str:
     return (value or "").replace("\r\n", "\n").strip()
 
 
+# Control characters and invisible format characters: bidirectional overrides and isolates
+# (U+202A–U+202E, U+2066–U+2069) that make a name read differently on screen than it sorts and
+# matches, zero-width spaces and joiners, soft hyphens, BOMs; and line or paragraph separators.
+# Private-use characters stay allowed: rare surnames are still typed with them.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def validate_visible_name(value: str) -> None:
+    """Raise ValidationError when a name holds a control or invisible format character."""
+    hidden = sorted({ch for ch in value or "" if unicodedata.category(ch) in _INVISIBLE_CATEGORIES})
+    if hidden:
+        raise ValidationError(
+            _("Remove the invisible or control characters from this name: %(characters)s."),
+            code="invisible_characters",
+            params={"characters": ", ".join(f"U+{ord(ch):04X}" for ch in hidden)},
+        )
+
+
 def normalize_resident_id(value: str) -> str:
     """Return the 18-character resident ID in canonical form; raise ValidationError if invalid.
 

@@ -18,6 +18,7 @@ from arrears.api.serializers import JsonInSerializer
 from arrears.models import BlacklistCriterion
 from arrears.reference import SECTORS
 from arrears.services import EmployerInput, WorkerInput
+from arrears.validators import validate_visible_name
 from complaints.models import (
     Channel,
     Claim,
@@ -58,14 +59,20 @@ class MoneyInField(serializers.DecimalField):
 
 
 class ComplainantInSerializer(JsonInSerializer):
-    name = serializers.CharField(max_length=64, allow_blank=True, required=False, default="")
+    name = serializers.CharField(
+        max_length=64,
+        allow_blank=True,
+        required=False,
+        default="",
+        validators=[validate_visible_name],
+    )
     phone = serializers.CharField(max_length=20, allow_blank=True, required=False, default="")
     id_number = serializers.CharField(max_length=24, allow_blank=True, required=False, default="")
     home_region = serializers.CharField(max_length=6, allow_blank=True, required=False, default="")
 
 
 class EmployerInSerializer(JsonInSerializer):
-    name = serializers.CharField(max_length=200)
+    name = serializers.CharField(max_length=200, validators=[validate_visible_name])
     uscc = serializers.CharField(max_length=24, allow_blank=True, required=False, default="")
 
 
@@ -78,7 +85,11 @@ class PublicComplaintInSerializer(JsonInSerializer):
     )
     sector = serializers.ChoiceField(choices=SECTOR_CODES)
     project_name = serializers.CharField(
-        max_length=200, allow_blank=True, required=False, default=""
+        max_length=200,
+        allow_blank=True,
+        required=False,
+        default="",
+        validators=[validate_visible_name],
     )
     arrears_from = api_fields.DateField()
     arrears_to = api_fields.DateField()
@@ -251,9 +262,12 @@ class ClosedSerializer(JsonInSerializer):
         return super().to_internal_value(data)
 
 
-def _text(max_length: int) -> Callable[[bool], serializers.Field]:
+def _text(max_length: int, validators: list | None = None) -> Callable[[bool], serializers.Field]:
     return lambda required: serializers.CharField(
-        max_length=max_length, required=required, allow_blank=not required
+        max_length=max_length,
+        required=required,
+        allow_blank=not required,
+        validators=list(validators or []),
     )
 
 
@@ -285,7 +299,7 @@ TRANSITION_FIELDS: dict[str, Callable[[bool], serializers.Field]] = {
     "outcome": _choice(Outcome.choices),
     "override_reason": _text(2000),
     "criterion": _choice(BlacklistCriterion.choices),
-    "name": _text(64),
+    "name": _text(64, [validate_visible_name]),
     "id_number": _text(24),
     "phone": _text(20),
     "amount_owed": lambda required: MoneyInField(required=required),
@@ -372,7 +386,7 @@ class ClaimOutSerializer(serializers.Serializer):
 
 
 class ClaimInSerializer(JsonInSerializer):
-    name = serializers.CharField(max_length=64)
+    name = serializers.CharField(max_length=64, validators=[validate_visible_name])
     id_number = serializers.CharField(max_length=24)
     phone = serializers.CharField(max_length=20, required=False)
     amount_owed = MoneyInField()
@@ -421,4 +435,6 @@ class AttachmentOutSerializer(serializers.Serializer):
 
 class AttachmentInSerializer(serializers.Serializer):
     file = serializers.FileField()
-    description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, validators=[validate_visible_name]
+    )

@@ -208,3 +208,107 @@ def test_staff_transition_refuses_other_scripts_digits(api, world):
     )
     assert response.status_code == 400
     assert response.json()["fields"] == {"amount": [DIGITS]}
+
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE
+HIDDEN = [
+    ("王\u202e国建", "U+202E"),
+    ("王\u2066建国\u2069", "U+2066, U+2069"),
+    ("王\u200b建国", "U+200B"),
+    ("王\x07建国", "U+0007"),
+    ("王\u2028建国", "U+2028"),
+]
+
+
+def hidden_message(points: str) -> str:
+    return f"Remove the invisible or control characters from this name: {points}."
+
+
+@pytest.mark.parametrize(("name", "points"), HIDDEN)
+@pytest.mark.parametrize(
+    ("make", "where"),
+    [
+        (lambda n: {"complainant": {"name": n, "phone": "13912345678"}}, "complainant.name"),
+        (lambda n: {"employer": {"name": n + "有限公司", "uscc": ""}}, "employer.name"),
+        (lambda n: {"project_name": n + "项目"}, "project_name"),
+    ],
+)
+def test_public_submit_refuses_invisible_characters_in_names(api, world, name, points, make, where):
+    before = Complaint.objects.count()
+    response = api().post("/api/v1/public/complaints/", public_body(**make(name)), format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": "invalid",
+        "detail": "Some values are not valid.",
+        "fields": {where: [hidden_message(points)]},
+    }
+    assert Complaint.objects.count() == before
+
+
+def test_staff_submit_and_claims_refuse_invisible_characters_in_names(api, world):
+    client = api(world["supervisor"])
+    body = public_body(employer={"name": f"某{RLO}公司", "uscc": ""}, channel="hotline")
+    response = client.post("/api/v1/complaints/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"employer.name": [hidden_message("U+202E")]}
+    ref = world["complaint"].reference
+    response = client.post(
+        f"/api/v1/complaints/{ref}/claims/",
+        {"name": f"李{RLO}四", "id_number": "11010519491231002X", "amount_owed": "100"},
+        format="json",
+        HTTP_IF_MATCH='"1"',
+    )
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"name": [hidden_message("U+202E")]}
+
+
+def test_names_keep_chinese_and_private_use_characters(api, world):
+    # Rare surnames are still typed with private-use code points; they are visible.
+    body = public_body(complainant={"name": "\ue000建国", "phone": "13912345678"})
+    response = api().post("/api/v1/public/complaints/", body, format="json")
+    assert response.status_code == 201
+
+
+def test_the_service_refuses_invisible_characters_whatever_the_caller():
+    from django.core.exceptions import ValidationError
+
+    from arrears.services import EmployerInput
+
+    with pytest.raises(ValidationError) as error:
+        submit(employer=EmployerInput(name=f"某{RLO}公司", uscc=""), project_name=f"工{RLO}程")
+    assert error.value.message_dict == {
+        "employer.name": [hidden_message("U+202E")],
+        "project_name": [hidden_message("U+202E")],
+    }
+
+
+def test_model_fields_refuse_invisible_characters_in_names(world):
+    from django.core.exceptions import ValidationError
+
+    from arrears.models import Employer, Project
+
+    employer = world["complaint"].employer
+    employer.name = f"某{RLO}公司"
+    with pytest.raises(ValidationError) as error:
+        employer.full_clean()
+    assert error.value.message_dict["name"] == [hidden_message("U+202E")]
+    project = Project(name=f"工{RLO}程", region_id="511403")
+    with pytest.raises(ValidationError) as error:
+        project.full_clean()
+    assert error.value.message_dict["name"] == [hidden_message("U+202E")]
+    assert Employer.objects.filter(name__contains=RLO).count() == 0
+
+
+def test_attachment_description_refuses_invisible_characters(api, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from complaints.models import Attachment
+
+    pdf = SimpleUploadedFile("payslip.pdf", b"%PDF-1.4 wages", content_type="application/pdf")
+    ref = world["complaint"].reference
+    response = api(world["supervisor"]).post(
+        f"/api/v1/complaints/{ref}/attachments/", {"file": pdf, "description": f"工资{RLO}条"}
+    )
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"description": [hidden_message("U+202E")]}
+    assert not Attachment.objects.exists()
