@@ -188,3 +188,14 @@ def _mask_groups(run: str) -> str:
         if i < len(groups) and i > 0:
             out.append(seps[i - 1])
     return "".join(out)
+
+
+def mask_free_values(value: object) -> object:
+    """Return `value` (JSON-like data) with mask_free_text applied to every string in it."""
+    if isinstance(value, str):
+        return mask_free_text(value)
+    if isinstance(value, dict):
+        return {key: mask_free_values(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_free_values(item) for item in value]
+    return value

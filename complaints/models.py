@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from arrears.models import MONEY
-from arrears.pii import EncryptedTextField, mask_name, mask_phone
+from arrears.pii import EncryptedTextField, mask_free_text, mask_name, mask_phone
 from arrears.validators import validate_visible_name
 
 from .workflow import OPEN_STAGES, Outcome, Stage
@@ -495,7 +495,8 @@ class Attachment(models.Model):
         verbose_name_plural = _("attachments")
 
     def __str__(self) -> str:
-        return self.description or self.file.name
+        # Shown by the admin's inline and in logs: a number typed into it masked.
+        return mask_free_text(self.description) or self.file.name
 
 
 class NotificationChannel(models.TextChoices):

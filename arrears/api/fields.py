@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from arrears.pii import mask_free_text, mask_free_values
 from arrears.validators import ascii_digits
 
 
@@ -30,3 +31,18 @@ class DateTimeField(serializers.DateTimeField):
 
     def to_internal_value(self, value):  # noqa: ANN001, ANN201
         return super().to_internal_value(ascii_input(value))
+
+
+class FreeTextField(serializers.CharField):
+    """Free text (a description, a note, a reason) with the mobiles and ID numbers typed into
+    it masked, for every caller: the audited reveal is where they are read whole."""
+
+    def to_representation(self, value):  # noqa: ANN001, ANN201
+        return mask_free_text(super().to_representation(value))
+
+
+class FreeDataField(serializers.JSONField):
+    """JSON data whose strings are free text, masked as FreeTextField masks text."""
+
+    def to_representation(self, value):  # noqa: ANN001, ANN201
+        return mask_free_values(super().to_representation(value))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from arrears.api.fields import FreeTextField
 from arrears.models import BlacklistEntry, Employer, Office, Region, Sector
 
 
@@ -109,6 +110,7 @@ class EmployerSerializer(serializers.ModelSerializer):
 
 
 class BlacklistEntrySerializer(serializers.ModelSerializer):
+    removal_reason = FreeTextField(read_only=True)
     active = serializers.BooleanField(
         read_only=True, help_text="In force today: not expired and not removed."
     )

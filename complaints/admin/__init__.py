@@ -12,6 +12,7 @@ from import_export.admin import ExportMixin
 
 from arrears.admin import NotFoundMixin
 from arrears.models import User
+from arrears.pii import mask_free_text
 from arrears.roles import user_roles
 from complaints.exports import ComplaintExportResource
 from complaints.models import Complaint
@@ -67,7 +68,7 @@ READ_ONLY = (
     "work_region_place",
     "arrears_from",
     "arrears_to",
-    "description",
+    "description_text",
     "amount_claimed",
     "amount_verified",
     "amount_recovered",
@@ -82,7 +83,7 @@ READ_ONLY = (
     "flags_display",
     "assignees_display",
     "outcome",
-    "outcome_note",
+    "outcome_note_text",
     "duplicate_of",
     "version",
 )
@@ -134,7 +135,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
                     ("sector", "work_region_place"),
                     ("arrears_from", "arrears_to"),
                     ("amount_claimed", "workers_affected"),
-                    "description",
+                    "description_text",
                     "in_dispute_process",
                     "campaign",
                 )
@@ -147,7 +148,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
                     "office",
                     "assignees_display",
                     ("amount_verified", "amount_recovered"),
-                    ("outcome", "outcome_note"),
+                    ("outcome", "outcome_note_text"),
                     "version",
                 )
             },
@@ -269,6 +270,15 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
         if person is None:
             return _("anonymous report")
         return f"{person['name']}  {person['id_number']}  {person['phone']}".strip()
+
+    # Free text as every surface shows it: a number typed into it masked (the reveal has it).
+    @admin.display(description=_("description"))
+    def description_text(self, obj: Complaint) -> str:
+        return mask_free_text(obj.description)
+
+    @admin.display(description=_("outcome note"))
+    def outcome_note_text(self, obj: Complaint) -> str:
+        return mask_free_text(obj.outcome_note)
 
     @admin.display(description=_("assignees"))
     def assignees_display(self, obj: Complaint) -> str:

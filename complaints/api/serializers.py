@@ -140,7 +140,7 @@ class TrackInSerializer(JsonInSerializer):
 class TimelineEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     public_status = serializers.ChoiceField(choices=PublicStatus.choices)
-    note = serializers.CharField()
+    note = api_fields.FreeTextField()  # the public never sees a number typed into a note
 
 
 class TrackOutSerializer(serializers.Serializer):
@@ -342,6 +342,8 @@ TRANSITION_BODY = PolymorphicProxySerializer(
 
 class EventOutSerializer(serializers.ModelSerializer):
     actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    note = api_fields.FreeTextField(read_only=True)
+    data = api_fields.FreeDataField(read_only=True)
 
     class Meta:
         model = Event
@@ -355,10 +357,23 @@ class RevealInSerializer(JsonInSerializer):
     )
 
 
+class RevealedTextSerializer(serializers.Serializer):
+    where = serializers.ChoiceField(
+        choices=["description", "outcome_note", "event", "payment", "attachment"]
+    )
+    at = serializers.DateTimeField(allow_null=True)
+    text = serializers.CharField()
+
+
 class RevealOutSerializer(serializers.Serializer):
     name = serializers.CharField()
     id_number = serializers.CharField()
     phone = serializers.CharField()
+    free_text = RevealedTextSerializer(
+        many=True,
+        help_text="The complaint's descriptions, notes and reasons in which a mobile or ID number "
+        "is masked everywhere else, whole.",
+    )
 
 
 class ComplaintPatchSerializer(JsonInSerializer):
@@ -400,7 +415,7 @@ class PaymentOutSerializer(serializers.Serializer):
     paid_on = api_fields.DateField()
     source = serializers.ChoiceField(choices=PaymentSource.choices)
     workers_paid = serializers.IntegerField()
-    note = serializers.CharField()
+    note = api_fields.FreeTextField()
 
 
 class PaymentInSerializer(JsonInSerializer):
@@ -429,7 +444,7 @@ class DocumentServeInSerializer(serializers.Serializer):
 
 class AttachmentOutSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    description = serializers.CharField()
+    description = api_fields.FreeTextField()
     uploaded_at = serializers.DateTimeField()
 
 

@@ -81,7 +81,12 @@ def test_pii_reveal_returns_full_values_and_logs_access():
 
     values = complaint_reveal(complaint=complaint, user=inspector, reason="核实身份以便联系")
 
-    assert values == {"name": person.name, "id_number": person.id_number, "phone": person.phone}
+    assert values == {
+        "name": person.name,
+        "id_number": person.id_number,
+        "phone": person.phone,
+        "free_text": [],
+    }
     log = PiiAccess.objects.get()
     assert (log.user, log.worker, log.complaint) == (inspector, complaint.complainant, complaint)
     assert log.reason == "核实身份以便联系"

@@ -174,3 +174,18 @@ def test_import_refuses_other_scripts_digits_and_saves_nothing(client, clerk):
         }
     }
     assert not Complaint.objects.exists()
+
+
+def test_export_masks_a_number_typed_into_an_employer_name(client, clerk):
+    from arrears.services import EmployerInput
+
+    own = submit(
+        work_region="511403", employer=EmployerInput(name="包工头王某13812345678", uscc="")
+    ).complaint
+    form = client.get(EXPORT).context["form"]
+    data = {name: "on" for name in form.fields if name.startswith("complaintexportresource_")}
+    data["format"] = "0"  # CSV
+    body = client.post(EXPORT, data).content.decode("utf-8")
+    assert own.reference in body
+    assert "包工头王某138****5678" in body
+    assert "13812345678" not in body
