@@ -147,8 +147,9 @@ def mask_free_text(text: str) -> str:
     as the structured fields are (`138****5678`, `510115********1234`; a 15-digit old ID
     `510115*****1234`), whatever separators or full-width digits were typed inside it.
 
-    Free text (descriptions, notes, reasons) reaches clerks and analysts, who do not see
-    personal data (DESIGN §6). A longer run of digits (a bank card, an amount) is left alone.
+    Every surface shows free text (descriptions, notes, reasons) through this, for every
+    role: full values are read only through the audited reveal (DESIGN §6). A longer run of
+    digits (a bank card, an amount) is left alone.
     """
     if not text:
         return text

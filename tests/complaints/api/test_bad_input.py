@@ -312,3 +312,17 @@ def test_attachment_description_refuses_invisible_characters(api, world):
     assert response.status_code == 400
     assert response.json()["fields"] == {"description": [hidden_message("U+202E")]}
     assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [("office", "١"), ("employer", "²"), ("received_after", "٢٠٢٦-١١-٣٠T00:00:00+08:00")],
+)
+def test_list_filters_refuse_other_scripts_digits(api, world, param, value):
+    response = api(world["supervisor"]).get("/api/v1/complaints/", {param: value})
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": "invalid",
+        "detail": "Some values are not valid.",
+        "fields": {param: [DIGITS]},
+    }
