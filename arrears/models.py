@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .pii import EncryptedTextField, mask_id, mask_name, mask_phone
+from .pii import EncryptedTextField, mask_free_text, mask_id, mask_name, mask_phone
 from .validators import (
     normalize_employer_name,
     normalize_uscc,
@@ -195,7 +195,9 @@ class Employer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # Shown on complaint pages, lists and autocompletes: a mobile typed into a name on the
+        # public form is masked there, as in any free text.
+        return mask_free_text(self.name)
 
     def save(self, *args, **kwargs) -> None:
         self.name_key = normalize_employer_name(self.name)

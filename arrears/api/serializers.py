@@ -74,6 +74,8 @@ def _money(help_text: str) -> serializers.DecimalField:
 class EmployerSerializer(serializers.ModelSerializer):
     """An employer with the totals of the complaints against it that the caller may see."""
 
+    name = FreeTextField(read_only=True)  # typed on the public form: it may hold a mobile
+
     region = serializers.CharField(source="region_id", read_only=True, allow_null=True)
     sector = serializers.CharField(source="sector_id", read_only=True, allow_null=True)
     open_complaints = serializers.IntegerField(

@@ -234,7 +234,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
 
     @admin.display(description=_("employer"), ordering="employer__name")
     def employer_name(self, obj: Complaint) -> str:
-        return obj.employer.name
+        return mask_free_text(obj.employer.name)
 
     @admin.display(description=_("work region"))
     def work_region_place(self, obj: Complaint) -> str:

@@ -159,7 +159,7 @@ class MaskedPersonSerializer(serializers.Serializer):
 
 class EmployerBriefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField()
+    name = api_fields.FreeTextField()  # a name typed on the public form may hold a mobile
     uscc = serializers.CharField(allow_null=True)
 
 

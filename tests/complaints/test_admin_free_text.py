@@ -75,3 +75,18 @@ def test_reveal_log_masks_numbers_typed_into_reasons(client, world):
     assert page.status_code == 200
     assert "回拨138****5678" in page.text
     assert PHONE not in page.text
+
+
+def test_a_number_typed_into_an_employer_name_is_masked_on_the_pages(client, world):
+    from arrears.services import EmployerInput
+
+    complaint = submit(employer=EmployerInput(name="包工头王某13912345678", uscc="")).complaint
+    client.force_login(world["users"][Role.CLERK])
+    for url in (
+        reverse("admin:complaints_complaint_changelist"),
+        reverse("admin:complaints_complaint_change", args=[complaint.pk]),
+    ):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert "包工头王某139****5678" in page.text
+        assert unmasked_pii(page.text) == []

@@ -95,3 +95,17 @@ def test_reveal_refused_to_clerks_and_analysts(api, world):
             f"/api/v1/complaints/{ref}/reveal/", {"reason": "想看看"}, format="json"
         )
         assert response.status_code in (403, 404)
+
+
+def test_a_number_typed_into_an_employer_name_is_masked(api, world):
+    body_ = body(employer={"name": "包工头王某13912345678", "uscc": ""})
+    receipt = api().post(SUBMIT, body_, format="json").json()
+    client = api(world["inspector"])
+    detail = client.get(f"/api/v1/complaints/{receipt['reference']}/")
+    assert detail.json()["employer"]["name"] == "包工头王某139****5678"
+    employer_id = detail.json()["employer"]["id"]
+    listed = client.get("/api/v1/complaints/").json()["results"]
+    assert "包工头王某139****5678" in [row["employer"]["name"] for row in listed]
+    assert client.get(f"/api/v1/employers/{employer_id}/").json()["name"] == (
+        "包工头王某139****5678"
+    )
