@@ -30,6 +30,7 @@ from .models import (
     User,
     Worker,
 )
+from .pii import mask_free_text
 from .roles import Role, effective_roles
 from .services import calendar_day_remove, calendar_day_set
 from .tokens import AuthTokenAdmin
@@ -81,10 +82,21 @@ class SectorAdmin(admin.ModelAdmin):
 
 class BlacklistInline(admin.TabularInline):
     model = BlacklistEntry
-    fields = ("criterion", "decided_on", "expires_on", "removed_on", "removal_reason", "complaint")
+    fields = (
+        "criterion",
+        "decided_on",
+        "expires_on",
+        "removed_on",
+        "removal_reason_text",
+        "complaint",
+    )
     readonly_fields = fields
     extra = 0
     can_delete = False
+
+    @admin.display(description=_("removal reason"))
+    def removal_reason_text(self, obj: BlacklistEntry) -> str:
+        return mask_free_text(obj.removal_reason)
 
     def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
         return False  # decided through a complaint's "blacklist" action
@@ -330,10 +342,14 @@ class BlacklistEntryAdmin(NotFoundMixin, admin.ModelAdmin):
         "decided_on",
         "expires_on",
         "removed_on",
-        "removal_reason",
+        "removal_reason_text",
     )
     readonly_fields = fields
     actions = ("remove_from_blacklist",)
+
+    @admin.display(description=_("removal reason"))
+    def removal_reason_text(self, obj: BlacklistEntry) -> str:
+        return mask_free_text(obj.removal_reason)
 
     def get_queryset(self, request):  # noqa: ANN001, ANN201
         from complaints.selectors import employers_visible_to
@@ -401,9 +417,15 @@ class BlacklistEntryAdmin(NotFoundMixin, admin.ModelAdmin):
 class PiiAccessAdmin(NotFoundMixin, admin.ModelAdmin):
     """Who looked at whose data: only about complaints the user may see."""
 
-    list_display = ("at", "user", "worker", "complaint", "reason")
+    list_display = ("at", "user", "worker", "complaint", "reason_text")
     list_select_related = ("user", "worker", "complaint")
     date_hierarchy = "at"
+    fields = ("at", "user", "worker", "complaint", "reason_text")
+    readonly_fields = fields
+
+    @admin.display(description=_("reason"))
+    def reason_text(self, obj: PiiAccess) -> str:
+        return mask_free_text(obj.reason)
 
     def get_queryset(self, request):  # noqa: ANN001, ANN201
         from complaints.selectors import pii_accesses_visible_to

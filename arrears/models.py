@@ -13,8 +13,13 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .pii import EncryptedTextField, mask_id, mask_name, mask_phone
-from .validators import normalize_employer_name, normalize_uscc, validate_uscc
+from .pii import EncryptedTextField, mask_free_text, mask_id, mask_name, mask_phone
+from .validators import (
+    normalize_employer_name,
+    normalize_uscc,
+    validate_uscc,
+    validate_visible_name,
+)
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -83,7 +88,7 @@ class Region(models.Model):
 class Office(models.Model):
     """A labour-inspection office (监察机构) whose jurisdiction is its region's subtree."""
 
-    name = models.CharField(_("name"), max_length=128)
+    name = models.CharField(_("name"), max_length=128, validators=[validate_visible_name])
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="offices", verbose_name=_("region")
     )
@@ -153,7 +158,7 @@ class EmployerKind(models.TextChoices):
 class Employer(models.Model):
     """An employer (用人单位); matched by USCC when known, else by normalised name."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_visible_name])
     name_key = models.CharField(_("matching key"), max_length=200, db_index=True, editable=False)
     uscc = models.CharField(  # noqa: DJ001 - NULL when unknown, so uniqueness holds when present
         _("unified social credit code"),
@@ -169,7 +174,9 @@ class Employer(models.Model):
         Sector, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("sector")
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
-    legal_representative = models.CharField(_("legal representative"), max_length=64, blank=True)
+    legal_representative = models.CharField(
+        _("legal representative"), max_length=64, blank=True, validators=[validate_visible_name]
+    )
     kind = models.CharField(
         _("kind"), max_length=24, choices=EmployerKind.choices, default=EmployerKind.COMPANY
     )
@@ -188,7 +195,9 @@ class Employer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # Shown on complaint pages, lists and autocompletes: a mobile typed into a name on the
+        # public form is masked there, as in any free text.
+        return mask_free_text(self.name)
 
     def save(self, *args, **kwargs) -> None:
         self.name_key = normalize_employer_name(self.name)
@@ -204,7 +213,7 @@ class Employer(models.Model):
 class Project(models.Model):
     """A construction project (工程项目)."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_visible_name])
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
     client = models.ForeignKey(
         Employer,
@@ -245,7 +254,9 @@ class Project(models.Model):
 class Worker(models.Model):
     """A worker (劳动者); ID number and phone are encrypted, matched by a keyed hash."""
 
-    name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
+    name = models.CharField(
+        pgettext_lazy("person", "name"), max_length=64, validators=[validate_visible_name]
+    )
     phone = EncryptedTextField(_("phone"), blank=True)
     id_number = EncryptedTextField(_("ID number"), blank=True)
     # NULL, not "", when unknown: the unique constraint must allow many workers without one.
@@ -317,7 +328,7 @@ class PiiAccess(models.Model):
 class Campaign(models.Model):
     """A winter campaign; a complaint belongs to the one whose dates contain its receipt date."""
 
-    name = models.CharField(_("name"), max_length=128)
+    name = models.CharField(_("name"), max_length=128, validators=[validate_visible_name])
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on (Spring Festival eve)"))
     goal = models.TextField(_("goal"), blank=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import re
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -104,3 +105,98 @@ class EncryptedTextField(models.TextField):
         if isinstance(value, str) and value.startswith(_TOKEN_PREFIX):
             return decrypt(value)
         return super().to_python(value)
+
+
+# A run of digits (ASCII or full-width) with single separators typed inside: spaces, hyphens,
+# dots, the ideographic space. An ID number may end in X. A run touching a letter or digit on
+# either side is part of a longer token (a reference, a file name) and is left alone.
+_SEPARATOR = "[ \u00a0\u3000\\-\uff0d.\uff0e]"
+_DIGIT = "[0-9\uff10-\uff19]"
+_RUN = re.compile(
+    rf"(?<![0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a])"
+    rf"(?:(?:\+|\uff0b)?(?:86|\uff18\uff16){_SEPARATOR}?)?"
+    rf"{_DIGIT}(?:{_SEPARATOR}?{_DIGIT})*(?:{_SEPARATOR}?[XxＸｘ])?"
+    rf"(?![0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a])"
+)
+_FOLD_DIGITS = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)} | {
+    0xFF38: ord("X"),
+    0xFF58: ord("X"),
+    ord("x"): ord("X"),
+}
+_MOBILE_DIGITS = re.compile(r"1[3-9][0-9]{9}")
+_OLD_ID_DIGITS = re.compile(r"[0-9]{15}")
+_ID_DIGITS = re.compile(r"[0-9]{17}[0-9X]")
+
+
+def _mask_run(run: str) -> str:
+    """Return the masked form of one run of digits when it is a mobile or an ID number."""
+    compact = "".join(ch for ch in run.translate(_FOLD_DIGITS) if ch.isalnum())
+    if _ID_DIGITS.fullmatch(compact):
+        return mask_id(compact)
+    # 15-digit old IDs only as one unbroken run: "13912345678 2026" is a mobile and a year.
+    if _OLD_ID_DIGITS.fullmatch(compact) and len(run) == 15:
+        return f"{compact[:6]}{'*' * 5}{compact[-4:]}"
+    mobile = compact[2:] if len(compact) == 13 and compact.startswith("86") else compact
+    if _MOBILE_DIGITS.fullmatch(mobile):
+        return mask_phone(mobile)
+    return run
+
+
+def mask_free_text(text: str) -> str:
+    """Return `text` with every mainland mobile and resident ID number typed into it masked
+    as the structured fields are (`138****5678`, `510115********1234`; a 15-digit old ID
+    `510115*****1234`), whatever separators or full-width digits were typed inside it.
+
+    Every surface shows free text (descriptions, notes, reasons) through this, for every
+    role: full values are read only through the audited reveal (DESIGN §6). A longer run of
+    digits (a bank card, an amount) is left alone.
+    """
+    if not text:
+        return text
+    out: list[str] = []
+    last = 0
+    for match in _RUN.finditer(text):
+        run = match.group()
+        masked = _mask_run(run)
+        if masked == run:
+            masked = _mask_groups(run)
+        out.append(text[last : match.start()])
+        out.append(masked)
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _mask_groups(run: str) -> str:
+    """Mask numbers within a run whose separated groups do not make one number as a whole:
+    "13912345678 2026" is a mobile and a year. Try the longest span of groups first."""
+    parts = re.split(f"({_SEPARATOR})", run)
+    groups, seps = parts[0::2], parts[1::2]
+    out: list[str] = []
+    i = 0
+    while i < len(groups):
+        # A mobile or ID number spans at most 18 groups: longer spans need not be tried.
+        for j in range(min(len(groups), i + 20), i, -1):
+            span = "".join(g + (seps[k] if k < j - 1 else "") for k, g in enumerate(groups[i:j], i))
+            masked = _mask_run(span)
+            if masked != span:
+                out.append(masked)
+                i = j
+                break
+        else:
+            out.append(groups[i])
+            i += 1
+        if i < len(groups) and i > 0:
+            out.append(seps[i - 1])
+    return "".join(out)
+
+
+def mask_free_values(value: object) -> object:
+    """Return `value` (JSON-like data) with mask_free_text applied to every string in it."""
+    if isinstance(value, str):
+        return mask_free_text(value)
+    if isinstance(value, dict):
+        return {key: mask_free_values(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_free_values(item) for item in value]
+    return value

@@ -36,6 +36,7 @@ from .validators import (
     normalize_resident_id,
     normalize_uscc,
     tidy,
+    validate_visible_name,
 )
 
 
@@ -64,6 +65,11 @@ def worker_clean(data: WorkerInput, *, prefix: str = "complainant") -> WorkerInp
     name = tidy(data.name)
     if not name:
         errors[key("name")] = [_("Enter the worker's name.")]
+    else:
+        try:
+            validate_visible_name(name)
+        except ValidationError as exc:
+            errors[key("name")] = exc.messages
     id_number = phone = ""
     if data.id_number:
         try:
@@ -122,6 +128,11 @@ def employer_clean(data: EmployerInput, *, prefix: str = "employer") -> Employer
     name = tidy(data.name)
     if not name:
         errors[f"{prefix}.name"] = [_("Enter the employer's name.")]
+    else:
+        try:
+            validate_visible_name(name)
+        except ValidationError as exc:
+            errors[f"{prefix}.name"] = exc.messages
     code = ""
     if data.uscc:
         try:

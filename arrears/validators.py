@@ -16,7 +16,7 @@ from stdnum import exceptions as stdnum_exceptions
 from stdnum.cn import ric, uscc
 
 _SPACES = re.compile(r"[\s\-]+")
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 # Longest first, so 有限责任公司 is stripped before 公司.
 _COMPANY_SUFFIXES = (
     "股份有限公司",
@@ -28,6 +28,22 @@ _COMPANY_SUFFIXES = (
     "公司",
     "工程队",
 )
+
+
+# Full-width forms of the ASCII characters (U+FF01–U+FF5E) and the ideographic space, as a
+# Chinese input method types them: "１２０００．５０" is 12000.50.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def ascii_digits(value: str) -> str:
+    """Return `value` with full-width characters (０-９, ．, －) as their ASCII forms; raise
+    ValidationError when it holds a digit or number of any other script (Arabic-Indic ١٢٣,
+    Devanagari, superscript ², circled ①, 五…), which Python's int() and Decimal() would
+    otherwise read as a number."""
+    folded = (value or "").translate(_FULL_WIDTH)
+    if any(ch.isnumeric() and not "0" <= ch <= "9" for ch in folded):
+        raise ValidationError(_("Write numbers with the digits 0–9."), code="non_ascii_digits")
+    return folded
 
 
 def fold(value: str) -> str:
@@ -47,6 +63,24 @@ def tidy(value: str) -> str:
     return (value or "").replace("\r\n", "\n").strip()
 
 
+# Control characters and invisible format characters: bidirectional overrides and isolates
+# (U+202A–U+202E, U+2066–U+2069) that make a name read differently on screen than it sorts and
+# matches, zero-width spaces and joiners, soft hyphens, BOMs; and line or paragraph separators.
+# Private-use characters stay allowed: rare surnames are still typed with them.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def validate_visible_name(value: str) -> None:
+    """Raise ValidationError when a name holds a control or invisible format character."""
+    hidden = sorted({ch for ch in value or "" if unicodedata.category(ch) in _INVISIBLE_CATEGORIES})
+    if hidden:
+        raise ValidationError(
+            _("Remove the invisible or control characters from this name: %(characters)s."),
+            code="invisible_characters",
+            params={"characters": ", ".join(f"U+{ord(ch):04X}" for ch in hidden)},
+        )
+
+
 def normalize_resident_id(value: str) -> str:
     """Return the 18-character resident ID in canonical form; raise ValidationError if invalid.
 
@@ -54,10 +88,10 @@ def normalize_resident_id(value: str) -> str:
     The county part is not checked against python-stdnum's historical table: an ID keeps the
     code of its first registration, which that table often dates after the holder's birth.
     """
-    compact = ric.compact(fold(value)).replace("-", "").upper()
+    compact = ric.compact(fold(ascii_digits(value))).replace("-", "").upper()
     if len(compact) != 18:
         raise ValidationError(_("A resident ID number has 18 characters."), code="invalid_length")
-    if not compact[:-1].isdigit() or not (compact[-1].isdigit() or compact[-1] == "X"):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", compact):
         raise ValidationError(
             _("A resident ID number is 17 digits and a final digit or X."), code="invalid"
         )
@@ -87,7 +121,7 @@ def birth_date_of(resident_id: str) -> datetime.date:
 
 def normalize_uscc(value: str) -> str:
     """Return the 18-character unified social credit code; raise ValidationError if invalid."""
-    compact = _SPACES.sub("", fold(value)).upper()
+    compact = _SPACES.sub("", fold(ascii_digits(value))).upper()
     try:
         return uscc.validate(compact)
     except stdnum_exceptions.InvalidChecksum:
@@ -102,7 +136,7 @@ def normalize_uscc(value: str) -> str:
 
 def normalize_mobile(value: str) -> str:
     """Return an 11-digit mainland mobile number; raise ValidationError if it is not one."""
-    compact = _SPACES.sub("", fold(value))
+    compact = _SPACES.sub("", fold(ascii_digits(value)))
     for prefix in ("+86", "0086"):
         if compact.startswith(prefix):
             compact = compact[len(prefix) :]

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.utils.translation import gettext_lazy as _
 
+from arrears.formfields import FORMFIELD_OVERRIDES
 from complaints.selectors import staff_landing
 
 
@@ -27,6 +28,13 @@ class BackOfficeSite(admin.AdminSite):
     # The complaint list needs the width; the app list is one click away on the front page.
     enable_nav_sidebar = False
     site_url = None
+
+    def register(self, model_or_iterable, admin_class=None, **options) -> None:  # noqa: ANN001, ANN003
+        # Every back-office form reads numbers and dates in ASCII digits (full-width folded).
+        # (Set on the class itself: assigning never changes a base class's attribute.)
+        admin_class = admin_class or type("ModelAdmin", (admin.ModelAdmin,), {})
+        admin_class.formfield_overrides = {**FORMFIELD_OVERRIDES, **admin_class.formfield_overrides}
+        super().register(model_or_iterable, admin_class, **options)
 
     def autocomplete_view(self, request):  # noqa: ANN001, ANN201
         return LabelledAutocompleteView.as_view(admin_site=self)(request)

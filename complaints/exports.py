@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from import_export import fields, resources
 
+from arrears.pii import mask_free_text
 from complaints.models import Complaint
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -23,7 +24,8 @@ class ComplaintExportResource(resources.ModelResource):
 
     def export_resource(self, instance, selected_fields=None, **kwargs) -> list:  # noqa: ANN001, ANN003
         row = super().export_resource(instance, selected_fields, **kwargs)
-        return [neutralise_formula(value) for value in row]
+        # No personal data in an export, whoever asks: a number typed into a name is masked.
+        return [neutralise_formula(mask_free_text(v) if isinstance(v, str) else v) for v in row]
 
     employer_name = fields.Field(attribute="employer__name", column_name="employer")
     employer_uscc = fields.Field(attribute="employer__uscc", column_name="employer_uscc")

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from arrears import formfields
 from arrears.models import BlacklistCriterion, Office
 
 from .models import Complaint, PaymentSource
@@ -45,15 +46,15 @@ def _field(name: str, complaint: Complaint) -> forms.Field:  # noqa: C901 - a pl
             help_text=_("At least two."),
         )
     if name == "amount":
-        return forms.DecimalField(label=_("amount (yuan)"), max_digits=14, decimal_places=2)
+        return formfields.DecimalField(label=_("amount (yuan)"), max_digits=14, decimal_places=2)
     if name in ("order_due", "due_on"):
-        return forms.DateField(label=_("payment deadline"), widget=DATE)
+        return formfields.DateField(label=_("payment deadline"), widget=DATE)
     if name == "paid_on":
-        return forms.DateField(label=_("paid on"), widget=DATE)
+        return formfields.DateField(label=_("paid on"), widget=DATE)
     if name == "source":
         return forms.ChoiceField(label=_("paid by"), choices=PaymentSource.choices)
     if name == "workers_paid":
-        return forms.IntegerField(label=_("workers paid"), min_value=1, initial=1)
+        return formfields.IntegerField(label=_("workers paid"), min_value=1, initial=1)
     if name == "outcome":
         return forms.ChoiceField(label=_("outcome"), choices=Outcome.choices)
     if name == "override_reason":
@@ -68,11 +69,13 @@ def _field(name: str, complaint: Complaint) -> forms.Field:  # noqa: C901 - a pl
     if name == "phone":
         return forms.CharField(label=_("mobile"), max_length=20)
     if name == "amount_owed":
-        return forms.DecimalField(label=_("amount owed (yuan)"), max_digits=14, decimal_places=2)
+        return formfields.DecimalField(
+            label=_("amount owed (yuan)"), max_digits=14, decimal_places=2
+        )
     if name == "amount_verified":
-        return forms.DecimalField(label=_("amount verified"), max_digits=14, decimal_places=2)
+        return formfields.DecimalField(label=_("amount verified"), max_digits=14, decimal_places=2)
     if name == "months_owed":
-        return forms.IntegerField(label=_("months owed"), min_value=0, max_value=600)
+        return formfields.IntegerField(label=_("months owed"), min_value=0, max_value=600)
     if name == "criterion":
         return forms.ChoiceField(label=_("criterion"), choices=BlacklistCriterion.choices)
     raise KeyError(name)
@@ -82,7 +85,7 @@ def transition_form_class(action: str, complaint: Complaint) -> type[forms.Form]
     """Build the form for `action` on `complaint`: its fields, required as the table says."""
     transition = transition_for(action)
     fields: dict[str, forms.Field] = {
-        "version": forms.IntegerField(widget=forms.HiddenInput, initial=complaint.version)
+        "version": formfields.IntegerField(widget=forms.HiddenInput, initial=complaint.version)
     }
     for name in sorted(ALLOWED_FIELDS[action], key=lambda n: (n == "note", n)):
         field = _field(name, complaint)

@@ -8,6 +8,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from arrears import formfields
 from arrears.models import Employer, Region, Sector, Worker
 from arrears.services import EmployerInput, WorkerInput
 
@@ -65,7 +66,7 @@ class IntakeForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("kind"), choices=Kind.choices, initial=Kind.COMPLAINT)
     channel = forms.ChoiceField(label=_("channel"), choices=STAFF_CHANNELS, initial=Channel.HOTLINE)
-    received_at = forms.DateTimeField(
+    received_at = formfields.DateTimeField(
         label=_("received at"),
         help_text=_("For letters and forms received earlier; the deadlines count from it."),
         widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}),
@@ -97,12 +98,12 @@ class IntakeForm(forms.Form):
     )
     sector = forms.ModelChoiceField(label=_("sector"), queryset=Sector.objects.all())
     project_name = forms.CharField(label=_("project"), max_length=200, required=False)
-    arrears_from = forms.DateField(label=_("unpaid from"), widget=DATE)
-    arrears_to = forms.DateField(label=_("unpaid until"), widget=DATE)
-    amount_claimed = forms.DecimalField(
+    arrears_from = formfields.DateField(label=_("unpaid from"), widget=DATE)
+    arrears_to = formfields.DateField(label=_("unpaid until"), widget=DATE)
+    amount_claimed = formfields.DecimalField(
         label=_("amount owed (yuan)"), max_digits=14, decimal_places=2
     )
-    workers_affected = forms.IntegerField(label=_("workers affected"), min_value=1, initial=1)
+    workers_affected = formfields.IntegerField(label=_("workers affected"), min_value=1, initial=1)
     description = forms.CharField(
         label=_("what happened"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )

@@ -12,7 +12,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from arrears.models import MONEY
-from arrears.pii import EncryptedTextField, mask_name, mask_phone
+from arrears.pii import EncryptedTextField, mask_free_text, mask_name, mask_phone
+from arrears.validators import validate_visible_name
 
 from .workflow import OPEN_STAGES, Outcome, Stage
 
@@ -75,7 +76,9 @@ class Complaint(models.Model):
     # The name and mobile given with this complaint. The worker row is shared by every complaint
     # with the same ID number, and an ID number proves nothing: messages go to, and the reveal
     # shows, what this complaint's filer gave, never what someone gave another office.
-    contact_name = models.CharField(_("contact name"), max_length=64, blank=True)
+    contact_name = models.CharField(
+        _("contact name"), max_length=64, blank=True, validators=[validate_visible_name]
+    )
     contact_phone = EncryptedTextField(_("contact mobile"), blank=True)
     employer = models.ForeignKey(
         "arrears.Employer",
@@ -291,7 +294,9 @@ class Claim(models.Model):
         "arrears.Worker", on_delete=models.PROTECT, related_name="claims", verbose_name=_("worker")
     )
     # As on the complaint: the name and mobile given with this claim, not the shared worker's.
-    contact_name = models.CharField(_("contact name"), max_length=64, blank=True)
+    contact_name = models.CharField(
+        _("contact name"), max_length=64, blank=True, validators=[validate_visible_name]
+    )
     contact_phone = EncryptedTextField(_("contact mobile"), blank=True)
     amount_owed = models.DecimalField(_("amount owed"), **MONEY, validators=[MinValueValidator(0)])
     months_owed = models.PositiveSmallIntegerField(_("months owed"), default=0)
@@ -479,7 +484,9 @@ class Attachment(models.Model):
             validate_attachment_size,
         ],
     )
-    description = models.CharField(_("description"), max_length=200, blank=True)
+    description = models.CharField(
+        _("description"), max_length=200, blank=True, validators=[validate_visible_name]
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
@@ -488,7 +495,8 @@ class Attachment(models.Model):
         verbose_name_plural = _("attachments")
 
     def __str__(self) -> str:
-        return self.description or self.file.name
+        # Shown by the admin's inline and in logs: a number typed into it masked.
+        return mask_free_text(self.description) or self.file.name
 
 
 class NotificationChannel(models.TextChoices):

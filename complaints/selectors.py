@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from arrears.models import BlacklistEntry, CrimeThreshold, Employer, Office, PiiAccess, Project
-from arrears.pii import id_hash
+from arrears.pii import id_hash, mask_free_text
 from arrears.roles import user_roles
 from arrears.selectors import blacklist_in_force
 from arrears.validators import normalize_employer_name, normalize_resident_id
@@ -451,3 +451,23 @@ def document_awaiting_service(complaint: Complaint, kind: str) -> Document | Non
         .order_by("-issued_on", "-id")
         .first()
     )
+
+
+def free_texts_with_pii(complaint: Complaint) -> list[dict]:
+    """Return the free texts of `complaint` in which mask_free_text hides a number, whole, in
+    the order they were written: [{"where", "at", "text"}]. For the audited reveal only: every
+    other surface shows these texts masked."""
+    candidates: list[tuple[str, datetime.datetime | None, str]] = [
+        ("description", complaint.received_at, complaint.description),
+        ("outcome_note", None, complaint.outcome_note),
+    ]
+    candidates += [("event", e.at, e.note) for e in complaint.events.order_by("at", "id")]
+    candidates += [("payment", None, p.note) for p in complaint.payments.order_by("paid_on", "id")]
+    candidates += [
+        ("attachment", a.uploaded_at, a.description) for a in complaint.attachments.order_by("id")
+    ]
+    return [
+        {"where": where, "at": at, "text": text}
+        for where, at, text in candidates
+        if text and mask_free_text(text) != text
+    ]

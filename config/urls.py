@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+handler400 = "arrears.api.errors.bad_request"
 handler404 = "arrears.api.errors.not_found"
 
 urlpatterns = [

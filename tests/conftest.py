@@ -105,12 +105,24 @@ _ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")
 
 
+# Full-width digits and X as ASCII; a single space, hyphen or ideographic space typed between
+# two digits taken out, so "138 1234 5678" and "１３８１２３４５６７８" are found too.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)} | {0xFF38: ord("X")}
+_INNER_SEPARATOR = re.compile(r"(?<=[0-9])[ \-\u3000](?=[0-9Xx])")
+
+
 def unmasked_pii(text: str) -> list[str]:
-    """Return the full resident IDs (valid check digit) and mainland mobiles found in `text`."""
+    """Return the full resident IDs (valid check digit) and mainland mobiles found in `text`,
+    also when typed with full-width digits or with separators inside."""
     from stdnum.cn import ric
 
-    ids = [m for m in _ID.findall(text) if ric.calc_check_digit(m[:17] + "0") == m[-1].upper()]
-    return ids + _MOBILE.findall(text)
+    found: list[str] = []
+    for variant in (text, _INNER_SEPARATOR.sub("", text.translate(_FULL_WIDTH))):
+        ids = [
+            m for m in _ID.findall(variant) if ric.calc_check_digit(m[:17] + "0") == m[-1].upper()
+        ]
+        found += [m for m in ids + _MOBILE.findall(variant) if m not in found]
+    return found
 
 
 @pytest.fixture(autouse=True)

@@ -72,3 +72,23 @@ def not_found(request, exception=None):  # noqa: ANN001, ANN201
     if request.path.startswith("/api/"):
         return JsonResponse(error_body("not_found", _("Not found.")), status=404)
     return page_not_found(request, exception)
+
+
+def bad_request(request, exception=None):  # noqa: ANN001, ANN201
+    """Answer a request Django refuses before any view (a body over DATA_UPLOAD_MAX_MEMORY_SIZE,
+    more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS, a bad multipart body…) with the error body
+    under /api/: 413 `request_too_large` for the size, 400 otherwise; elsewhere Django's page."""
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+    from django.http import JsonResponse
+    from django.views.defaults import bad_request as django_bad_request
+
+    if not request.path.startswith("/api/"):
+        return django_bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        body = error_body("request_too_large", _("The request body is too large."))
+        return JsonResponse(body, status=413)
+    if isinstance(exception, (TooManyFieldsSent, TooManyFilesSent)):
+        body = error_body("too_many_fields", _("The request has too many fields."))
+    else:
+        body = error_body("bad_request", _("The request could not be read."))
+    return JsonResponse(body, status=400)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
+from arrears import formfields
 from arrears.models import Employer, Office, Region, RegionLevel
 from arrears.reference import SECTORS
 from arrears.selectors import region_ancestor_codes
@@ -57,7 +57,7 @@ class RegionSubtreeFilter(RegionCodeFilter):
 class IdFilter(filters.NumberFilter):
     """An object's id: a whole number from 1; an id that names nothing matches nothing."""
 
-    field_class = forms.IntegerField
+    field_class = formfields.IntegerField  # "١" is not the id 1
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         kwargs.setdefault("min_value", 1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from arrears.api.fields import FreeTextField
 from arrears.models import BlacklistEntry, Employer, Office, Region, Sector
 
 
@@ -73,6 +74,8 @@ def _money(help_text: str) -> serializers.DecimalField:
 class EmployerSerializer(serializers.ModelSerializer):
     """An employer with the totals of the complaints against it that the caller may see."""
 
+    name = FreeTextField(read_only=True)  # typed on the public form: it may hold a mobile
+
     region = serializers.CharField(source="region_id", read_only=True, allow_null=True)
     sector = serializers.CharField(source="sector_id", read_only=True, allow_null=True)
     open_complaints = serializers.IntegerField(
@@ -109,6 +112,7 @@ class EmployerSerializer(serializers.ModelSerializer):
 
 
 class BlacklistEntrySerializer(serializers.ModelSerializer):
+    removal_reason = FreeTextField(read_only=True)
     active = serializers.BooleanField(
         read_only=True, help_text="In force today: not expired and not removed."
     )

@@ -12,6 +12,7 @@ from import_export.admin import ExportMixin
 
 from arrears.admin import NotFoundMixin
 from arrears.models import User
+from arrears.pii import mask_free_text
 from arrears.roles import effective_roles
 from complaints import clocks
 from complaints.exports import ComplaintExportResource
@@ -66,7 +67,7 @@ READ_ONLY = (
     "work_region_place",
     "arrears_from",
     "arrears_to",
-    "description",
+    "description_text",
     "amount_claimed",
     "amount_verified",
     "amount_recovered",
@@ -81,7 +82,7 @@ READ_ONLY = (
     "flags_display",
     "assignees_display",
     "outcome",
-    "outcome_note",
+    "outcome_note_text",
     "duplicate_of",
     "version",
 )
@@ -133,7 +134,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
                     ("sector", "work_region_place"),
                     ("arrears_from", "arrears_to"),
                     ("amount_claimed", "workers_affected"),
-                    "description",
+                    "description_text",
                     "in_dispute_process",
                     "campaign",
                 )
@@ -146,7 +147,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
                     "office",
                     "assignees_display",
                     ("amount_verified", "amount_recovered"),
-                    ("outcome", "outcome_note"),
+                    ("outcome", "outcome_note_text"),
                     "version",
                 )
             },
@@ -231,7 +232,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
 
     @admin.display(description=_("employer"), ordering="employer__name")
     def employer_name(self, obj: Complaint) -> str:
-        return obj.employer.name
+        return mask_free_text(obj.employer.name)
 
     @admin.display(description=_("work region"))
     def work_region_place(self, obj: Complaint) -> str:
@@ -267,6 +268,15 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
         if person is None:
             return _("anonymous report")
         return f"{person['name']}  {person['id_number']}  {person['phone']}".strip()
+
+    # Free text as every surface shows it: a number typed into it masked (the reveal has it).
+    @admin.display(description=_("description"))
+    def description_text(self, obj: Complaint) -> str:
+        return mask_free_text(obj.description)
+
+    @admin.display(description=_("outcome note"))
+    def outcome_note_text(self, obj: Complaint) -> str:
+        return mask_free_text(obj.outcome_note)
 
     @admin.display(description=_("assignees"))
     def assignees_display(self, obj: Complaint) -> str:

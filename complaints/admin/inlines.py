@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from arrears.pii import mask_free_text
 from arrears.roles import CASE_ROLES, effective_roles
 from complaints.models import Attachment, Claim, Document, Event, Payment
 from complaints.workflow import EventAction, Stage
@@ -47,7 +48,11 @@ class ClaimInline(ReadOnlyInline):
 
 class PaymentInline(ReadOnlyInline):
     model = Payment
-    fields = ("paid_on", "amount", "source", "workers_paid", "note")
+    fields = ("paid_on", "amount", "source", "workers_paid", "note_text")
+
+    @admin.display(description=_("note"))
+    def note_text(self, obj: Payment) -> str:
+        return mask_free_text(obj.note)
 
 
 class DocumentInline(ReadOnlyInline):
@@ -78,7 +83,7 @@ def _stage_label(value: str) -> str:
 
 class EventInline(ReadOnlyInline):
     model = Event
-    fields = ("at", "step", "stages", "actor_name", "note", "public")
+    fields = ("at", "step", "stages", "actor_name", "note_text", "public")
     ordering = ("at", "id")
 
     def get_queryset(self, request):  # noqa: ANN001, ANN201
@@ -87,6 +92,10 @@ class EventInline(ReadOnlyInline):
     @admin.display(description=_("step"))
     def step(self, obj: Event) -> str:
         return str(EventAction(obj.action).label if obj.action in EventAction else obj.action)
+
+    @admin.display(description=_("note"))
+    def note_text(self, obj: Event) -> str:
+        return mask_free_text(obj.note)
 
     @admin.display(description=_("by"))
     def actor_name(self, obj: Event) -> str:
@@ -101,7 +110,11 @@ class EventInline(ReadOnlyInline):
 
 class AttachmentInline(ReadOnlyInline):
     model = Attachment
-    fields = ("download", "description", "uploaded_at")
+    fields = ("download", "description_text", "uploaded_at")
+
+    @admin.display(description=_("description"))
+    def description_text(self, obj: Attachment) -> str:
+        return mask_free_text(obj.description)
 
     @admin.display(description=_("file"))
     def download(self, obj: Attachment) -> str:

@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from arrears import formfields
 from arrears.errors import DomainError, RoleNotAllowed
 from arrears.roles import effective_roles
 from complaints.forms import transition_fields, transition_form_class
@@ -273,7 +274,7 @@ def attachment_view(
 
 class DocumentServeForm(forms.Form):
     required_css_class = "required"
-    served_on = forms.DateField(
+    served_on = formfields.DateField(
         label=gettext_lazy("served on"),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text=gettext_lazy("The day the employer (or the worker) received the document."),

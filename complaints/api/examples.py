@@ -350,7 +350,18 @@ STAFF_STATS = [
 REVEAL_OUT = [
     response(
         "The full values",
-        {"name": "王建国", "id_number": "(18 characters)", "phone": "(11 digits)"},
+        {
+            "name": "王建国",
+            "id_number": "(18 characters)",
+            "phone": "(11 digits)",
+            "free_text": [
+                {
+                    "where": "description",
+                    "at": "2026-11-24T09:12:40+08:00",
+                    "text": "工程完工后拖欠工资，工友电话(11 digits)。",
+                }
+            ],
+        },
         summary="Answered with Cache-Control: no-store; the access is logged with the reason.",
     )
 ]

@@ -17,6 +17,7 @@ from arrears.api.filters import (
     StrictBooleanFilter,
     StrictFilterSet,
 )
+from arrears.validators import ascii_digits
 from complaints import clocks
 from complaints.models import Complaint
 from complaints.workflow import Stage
@@ -27,6 +28,8 @@ class InstantField(IsoDateTimeField):
     PostgreSQL takes UTC offsets only up to ±15:59 where ISO 8601 (and Python) go to ±23:59."""
 
     def to_python(self, value: object) -> datetime.datetime | None:
+        if isinstance(value, str):
+            value = ascii_digits(value)  # Django's parser reads every script's digits
         parsed = super().to_python(value)
         if parsed is None:
             return None

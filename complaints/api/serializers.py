@@ -11,11 +11,14 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
+from arrears.api import fields as api_fields
+from arrears.api.fields import ascii_input
 from arrears.api.schema import CLOSED_COMPONENTS
 from arrears.api.serializers import JsonInSerializer
 from arrears.models import BlacklistCriterion
 from arrears.reference import SECTORS
 from arrears.services import EmployerInput, WorkerInput
+from arrears.validators import validate_visible_name
 from complaints.models import (
     Channel,
     Claim,
@@ -32,7 +35,7 @@ from complaints.workflow import TRANSITIONS, Outcome, PublicStatus, RejectReason
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 SECTOR_CODES = [code for code, *_ in SECTORS]  # fixed by DESIGN §7.3
-MONEY_PATTERN = r"^\d{1,12}(\.\d{1,2})?$"
+MONEY_PATTERN = r"^[0-9]{1,12}(\.[0-9]{1,2})?$"
 
 
 @extend_schema_field(
@@ -49,20 +52,27 @@ class MoneyInField(serializers.DecimalField):
         super().__init__(**MONEY, min_value=0, **kwargs)
 
     def to_internal_value(self, data: object):  # noqa: ANN201
+        data = ascii_input(data)  # "１２０００" is 12000; "١٢٠٠٠" is refused
         if not isinstance(data, str) or not re.match(MONEY_PATTERN, data):
             self.fail("money")
         return super().to_internal_value(data)
 
 
 class ComplainantInSerializer(JsonInSerializer):
-    name = serializers.CharField(max_length=64, allow_blank=True, required=False, default="")
+    name = serializers.CharField(
+        max_length=64,
+        allow_blank=True,
+        required=False,
+        default="",
+        validators=[validate_visible_name],
+    )
     phone = serializers.CharField(max_length=20, allow_blank=True, required=False, default="")
     id_number = serializers.CharField(max_length=24, allow_blank=True, required=False, default="")
     home_region = serializers.CharField(max_length=6, allow_blank=True, required=False, default="")
 
 
 class EmployerInSerializer(JsonInSerializer):
-    name = serializers.CharField(max_length=200)
+    name = serializers.CharField(max_length=200, validators=[validate_visible_name])
     uscc = serializers.CharField(max_length=24, allow_blank=True, required=False, default="")
 
 
@@ -75,10 +85,14 @@ class PublicComplaintInSerializer(JsonInSerializer):
     )
     sector = serializers.ChoiceField(choices=SECTOR_CODES)
     project_name = serializers.CharField(
-        max_length=200, allow_blank=True, required=False, default=""
+        max_length=200,
+        allow_blank=True,
+        required=False,
+        default="",
+        validators=[validate_visible_name],
     )
-    arrears_from = serializers.DateField()
-    arrears_to = serializers.DateField()
+    arrears_from = api_fields.DateField()
+    arrears_to = api_fields.DateField()
     amount_claimed = MoneyInField()
     workers_affected = serializers.IntegerField(min_value=1, max_value=100000, default=1)
     description = serializers.CharField(
@@ -100,7 +114,7 @@ class PublicComplaintInSerializer(JsonInSerializer):
 
 class StaffComplaintInSerializer(PublicComplaintInSerializer):
     channel = serializers.ChoiceField(choices=Channel.choices)
-    received_at = serializers.DateTimeField(required=False)
+    received_at = api_fields.DateTimeField(required=False)
     source_ref = serializers.CharField(max_length=64, allow_blank=True, required=False, default="")
     consent = serializers.BooleanField(required=False, default=True)
 
@@ -114,7 +128,7 @@ class PublicComplaintOutSerializer(serializers.Serializer):
     reference = serializers.CharField()
     access_code = serializers.CharField()
     public_status = serializers.ChoiceField(choices=PublicStatus.choices)
-    acceptance_due = serializers.DateField()
+    acceptance_due = api_fields.DateField()
     office = OfficeBriefSerializer()
 
 
@@ -126,14 +140,14 @@ class TrackInSerializer(JsonInSerializer):
 class TimelineEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     public_status = serializers.ChoiceField(choices=PublicStatus.choices)
-    note = serializers.CharField()
+    note = api_fields.FreeTextField()  # the public never sees a number typed into a note
 
 
 class TrackOutSerializer(serializers.Serializer):
     reference = serializers.CharField()
     public_status = serializers.ChoiceField(choices=PublicStatus.choices)
     timeline = TimelineEntrySerializer(many=True)
-    next_due = serializers.DateField(allow_null=True)
+    next_due = api_fields.DateField(allow_null=True)
     amount_recovered = serializers.DecimalField(**MONEY)
 
 
@@ -145,7 +159,7 @@ class MaskedPersonSerializer(serializers.Serializer):
 
 class EmployerBriefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField()
+    name = api_fields.FreeTextField()  # a name typed on the public form may hold a mobile
     uscc = serializers.CharField(allow_null=True)
 
 
@@ -248,9 +262,12 @@ class ClosedSerializer(JsonInSerializer):
         return super().to_internal_value(data)
 
 
-def _text(max_length: int) -> Callable[[bool], serializers.Field]:
+def _text(max_length: int, validators: list | None = None) -> Callable[[bool], serializers.Field]:
     return lambda required: serializers.CharField(
-        max_length=max_length, required=required, allow_blank=not required
+        max_length=max_length,
+        required=required,
+        allow_blank=not required,
+        validators=list(validators or []),
     )
 
 
@@ -274,15 +291,15 @@ TRANSITION_FIELDS: dict[str, Callable[[bool], serializers.Field]] = {
         help_text="usernames of inspectors of the complaint's office",
     ),
     "amount": lambda required: MoneyInField(required=required),
-    "order_due": lambda required: serializers.DateField(required=required),
-    "due_on": lambda required: serializers.DateField(required=required),
-    "paid_on": lambda required: serializers.DateField(required=required),
+    "order_due": lambda required: api_fields.DateField(required=required),
+    "due_on": lambda required: api_fields.DateField(required=required),
+    "paid_on": lambda required: api_fields.DateField(required=required),
     "source": _choice(PaymentSource.choices),
     "workers_paid": lambda required: serializers.IntegerField(min_value=1, required=required),
     "outcome": _choice(Outcome.choices),
     "override_reason": _text(2000),
     "criterion": _choice(BlacklistCriterion.choices),
-    "name": _text(64),
+    "name": _text(64, [validate_visible_name]),
     "id_number": _text(24),
     "phone": _text(20),
     "amount_owed": lambda required: MoneyInField(required=required),
@@ -325,6 +342,8 @@ TRANSITION_BODY = PolymorphicProxySerializer(
 
 class EventOutSerializer(serializers.ModelSerializer):
     actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    note = api_fields.FreeTextField(read_only=True)
+    data = api_fields.FreeDataField(read_only=True)
 
     class Meta:
         model = Event
@@ -338,10 +357,23 @@ class RevealInSerializer(JsonInSerializer):
     )
 
 
+class RevealedTextSerializer(serializers.Serializer):
+    where = serializers.ChoiceField(
+        choices=["description", "outcome_note", "event", "payment", "attachment"]
+    )
+    at = serializers.DateTimeField(allow_null=True)
+    text = serializers.CharField()
+
+
 class RevealOutSerializer(serializers.Serializer):
     name = serializers.CharField()
     id_number = serializers.CharField()
     phone = serializers.CharField()
+    free_text = RevealedTextSerializer(
+        many=True,
+        help_text="The complaint's descriptions, notes and reasons in which a mobile or ID number "
+        "is masked everywhere else, whole.",
+    )
 
 
 class ComplaintPatchSerializer(JsonInSerializer):
@@ -349,8 +381,8 @@ class ComplaintPatchSerializer(JsonInSerializer):
 
     description = serializers.CharField(max_length=5000, allow_blank=True, required=False)
     sector = serializers.ChoiceField(choices=SECTOR_CODES, required=False)
-    arrears_from = serializers.DateField(required=False)
-    arrears_to = serializers.DateField(required=False)
+    arrears_from = api_fields.DateField(required=False)
+    arrears_to = api_fields.DateField(required=False)
     amount_claimed = MoneyInField(required=False)
     workers_affected = serializers.IntegerField(min_value=1, max_value=100000, required=False)
     in_dispute_process = serializers.ChoiceField(choices=DisputeProcess.choices, required=False)
@@ -369,7 +401,7 @@ class ClaimOutSerializer(serializers.Serializer):
 
 
 class ClaimInSerializer(JsonInSerializer):
-    name = serializers.CharField(max_length=64)
+    name = serializers.CharField(max_length=64, validators=[validate_visible_name])
     id_number = serializers.CharField(max_length=24)
     phone = serializers.CharField(max_length=20, required=False)
     amount_owed = MoneyInField()
@@ -380,15 +412,15 @@ class ClaimInSerializer(JsonInSerializer):
 
 class PaymentOutSerializer(serializers.Serializer):
     amount = serializers.DecimalField(**MONEY)
-    paid_on = serializers.DateField()
+    paid_on = api_fields.DateField()
     source = serializers.ChoiceField(choices=PaymentSource.choices)
     workers_paid = serializers.IntegerField()
-    note = serializers.CharField()
+    note = api_fields.FreeTextField()
 
 
 class PaymentInSerializer(JsonInSerializer):
     amount = MoneyInField()
-    paid_on = serializers.DateField()
+    paid_on = api_fields.DateField()
     source = serializers.ChoiceField(choices=PaymentSource.choices)
     workers_paid = serializers.IntegerField(min_value=1, required=False)
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
@@ -396,15 +428,15 @@ class PaymentInSerializer(JsonInSerializer):
 
 class DocumentOutSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
-    issued_on = serializers.DateField()
-    due_on = serializers.DateField(allow_null=True)
-    served_on = serializers.DateField(allow_null=True)
+    issued_on = api_fields.DateField()
+    due_on = api_fields.DateField(allow_null=True)
+    served_on = api_fields.DateField(allow_null=True)
     amount = serializers.DecimalField(**MONEY, allow_null=True)
 
 
 class DocumentServeInSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
-    served_on = serializers.DateField()
+    served_on = api_fields.DateField()
     file = serializers.FileField(
         required=False, help_text="A scan of the served copy: PDF, JPEG or PNG, at most 10 MB."
     )
@@ -412,10 +444,12 @@ class DocumentServeInSerializer(serializers.Serializer):
 
 class AttachmentOutSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    description = serializers.CharField()
+    description = api_fields.FreeTextField()
     uploaded_at = serializers.DateTimeField()
 
 
 class AttachmentInSerializer(serializers.Serializer):
     file = serializers.FileField()
-    description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, validators=[validate_visible_name]
+    )

@@ -19,12 +19,13 @@ from knox.models import AuthToken
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from arrears.api.parsers import JSONParser
 from arrears.api.permissions import IsStaff
 from arrears.api.schema import LOCKED_OUT, error_responses
 from arrears.api.serializers import JsonInSerializer

@@ -8,6 +8,7 @@ row with an error, rolls the whole file back.
 from __future__ import annotations
 
 import datetime
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from arrears.errors import DomainError
 from arrears.services import EmployerInput, WorkerInput
-from arrears.validators import fold, tidy
+from arrears.validators import ascii_digits, fold, tidy
 
 from ..models import Channel, Complaint, DisputeProcess, Kind
 from ..selectors import complaints_visible_to
@@ -118,6 +119,17 @@ def _cell(value: object) -> str:
     return fold(str(value))
 
 
+def _number_cell(value: object, name: str, errors: dict) -> str:
+    """Return a numeric cell as text in ASCII digits (full-width folded); note other scripts'."""
+    if isinstance(value, str):
+        try:
+            value = ascii_digits(value)
+        except ValidationError as error:
+            errors[name] = error.messages
+            return ""
+    return _cell(value)
+
+
 def _date(value: object, name: str, errors: dict) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
         return value.date()
@@ -153,8 +165,8 @@ def _submit_kwargs(row: dict[str, object], errors: dict) -> dict:
     dispute = DISPUTES.get(_cell(row.get("已进入程序")))
     if dispute is None:
         errors["in_dispute_process"] = [_("Must be 无, 调解, 仲裁 or 诉讼.")]
-    workers = _cell(row.get("涉及人数")) or "1"
-    if not workers.isdigit():
+    workers = _number_cell(row.get("涉及人数"), "workers_affected", errors) or "1"
+    if not re.fullmatch(r"[0-9]{1,9}", workers) and "workers_affected" not in errors:
         errors["workers_affected"] = [_("Enter a whole number of workers.")]
     name = tidy(_cell(row.get("姓名")))
     complainant = None
@@ -179,8 +191,8 @@ def _submit_kwargs(row: dict[str, object], errors: dict) -> dict:
         "project_name": tidy(_cell(row.get("项目名称"))),
         "arrears_from": _date(row.get("欠薪起始日期"), "arrears_from", errors),
         "arrears_to": _date(row.get("欠薪截止日期"), "arrears_to", errors),
-        "amount_claimed": _cell(row.get("欠薪金额")),
-        "workers_affected": int(workers) if workers.isdigit() else 1,
+        "amount_claimed": _number_cell(row.get("欠薪金额"), "amount_claimed", errors),
+        "workers_affected": int(workers) if re.fullmatch(r"[0-9]{1,9}", workers) else 1,
         "description": tidy(_cell(row.get("情况描述"))),
         "in_dispute_process": dispute or DisputeProcess.NONE,
     }

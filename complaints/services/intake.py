@@ -26,7 +26,7 @@ from arrears.services import (
     worker_clean,
     worker_upsert,
 )
-from arrears.validators import fold, tidy
+from arrears.validators import fold, tidy, validate_visible_name
 
 from .. import clocks
 from ..codes import access_code_hash, random_code
@@ -148,6 +148,12 @@ def complaint_submit(
         errors.update(exc.message_dict)
         employer_data = None
 
+    project_name = tidy(project_name)
+    try:
+        validate_visible_name(project_name)
+    except ValidationError as exc:
+        errors["project_name"] = exc.messages
+
     region = Region.objects.filter(code=fold(str(work_region))).first()
     office = None
     if region is None:
@@ -182,7 +188,6 @@ def complaint_submit(
         worker = worker_upsert(data=worker_data) if worker_data else None
         employer_obj = employer_find_or_create(data=employer_data, region=region, sector=sector_obj)
         project = None
-        project_name = tidy(project_name)
         if project_name:
             project = Project.objects.filter(name=project_name, region=region).first()
             if project is None:

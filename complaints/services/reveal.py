@@ -12,18 +12,22 @@ from arrears.models import Worker
 from arrears.services import reveal_rate, worker_reveal
 
 from ..models import Complaint, Event, Notification, NotificationChannel
+from ..selectors import free_texts_with_pii
 from ..workflow import EventAction, Role
 from .actors import require_acting
 
 
-def complaint_reveal(*, complaint: Complaint, user, reason: str) -> dict[str, str]:  # noqa: ANN001
-    """Return the complainant's full personal data, audited; OutOfScope if not visible,
-    ReadOnly if the user's office only follows the complaint (it sees it masked),
-    RevealTooFast past the rate (PII_REVEAL_RATE), after alerting the office's supervisors."""
+def complaint_reveal(*, complaint: Complaint, user, reason: str) -> dict[str, object]:  # noqa: ANN001
+    """Return the complainant's full personal data and, whole, the free texts in which a
+    number is masked elsewhere; audited. Raise OutOfScope if not visible, ReadOnly if the
+    user's office only follows the complaint (it sees it masked), RevealTooFast past the rate
+    (PII_REVEAL_RATE), after alerting the office's supervisors."""
     require_acting(user, complaint)
     worker: Worker | None = complaint.complainant
     if worker is None:
-        return {"name": "", "id_number": "", "phone": ""}
+        # An anonymous report: nobody's data to reveal, no access to log; its free texts
+        # stay masked (a number in them is the reporter's, who chose not to be known).
+        return {"name": "", "id_number": "", "phone": "", "free_text": []}
     try:
         with transaction.atomic():
             values = worker_reveal(worker=worker, user=user, reason=reason, complaint=complaint)
@@ -32,7 +36,13 @@ def complaint_reveal(*, complaint: Complaint, user, reason: str) -> dict[str, st
         raise
     # The name and mobile given with this complaint, not whatever the shared worker row holds
     # from other complaints (perhaps another office's): only the ID number is the worker's.
-    return {**values, "name": complaint.contact_name, "phone": complaint.contact_phone}
+    # Numbers typed into descriptions and notes are shown masked everywhere else.
+    return {
+        **values,
+        "name": complaint.contact_name,
+        "phone": complaint.contact_phone,
+        "free_text": free_texts_with_pii(complaint),
+    }
 
 
 def reveal_burst_alert(*, complaint: Complaint, user, reveals: int) -> Event | None:  # noqa: ANN001

@@ -174,11 +174,31 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
+# Error pages, error e-mails and log lines never carry an ID number or a phone: the reporter
+# masks them in POST values, local variables and messages, with DEBUG on too; every handler
+# masks them in messages and tracebacks. Django's own `django` logger is re-wired to these
+# handlers (its default console handler would print unmasked lines when DEBUG is on).
+DEFAULT_EXCEPTION_REPORTER = "arrears.debug.PiiSafeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "arrears.debug.PiiSafeExceptionReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "mask_pii": {"()": "arrears.debug.MaskPersonalData"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_pii"]},
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "mask_pii"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- REST API (DESIGN §7.3) -----------------------------------------------------------------
@@ -199,6 +219,12 @@ REST_FRAMEWORK = {
     ],
     # Deny by default: every view opts into anonymous access explicitly.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # DRF's three, with a JSON parser that limits size, depth and members (never a 500).
+    "DEFAULT_PARSER_CLASSES": [
+        "arrears.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "arrears.api.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",

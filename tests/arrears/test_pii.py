@@ -7,7 +7,15 @@ from django.db import connection
 
 from arrears.errors import RoleNotAllowed
 from arrears.models import PiiAccess, Worker
-from arrears.pii import decrypt, encrypt, id_hash, mask_id, mask_name, mask_phone
+from arrears.pii import (
+    decrypt,
+    encrypt,
+    id_hash,
+    mask_free_text,
+    mask_id,
+    mask_name,
+    mask_phone,
+)
 from complaints.errors import OutOfScope
 from complaints.services import complaint_reveal
 from tests.factories import WorkerInputFactory, resident_id, staff, submit
@@ -73,7 +81,12 @@ def test_pii_reveal_returns_full_values_and_logs_access():
 
     values = complaint_reveal(complaint=complaint, user=inspector, reason="核实身份以便联系")
 
-    assert values == {"name": person.name, "id_number": person.id_number, "phone": person.phone}
+    assert values == {
+        "name": person.name,
+        "id_number": person.id_number,
+        "phone": person.phone,
+        "free_text": [],
+    }
     log = PiiAccess.objects.get()
     assert (log.user, log.worker, log.complaint) == (inspector, complaint.complainant, complaint)
     assert log.reason == "核实身份以便联系"
@@ -119,3 +132,37 @@ def test_pii_fixtures_round_trip_through_ciphertext():
     restored = next(serializers.deserialize("json", out.getvalue())).object
     assert restored.id_number == person.id_number
     assert restored.phone == person.phone
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("电话13912345678，请回电。", "电话139****5678，请回电。"),
+        ("身份证11010519491231002X。", "身份证110105********002X。"),
+        ("身份证11010519491231002x号", "身份证110105********002X号"),
+        ("老身份证110105491231002。", "老身份证110105*****1002。"),
+        ("手机 139 1234 5678 或 139-1234-5678", "手机 139****5678 或 139****5678"),
+        ("+86 139 1234 5678", "139****5678"),
+        ("１３９１２３４５６７８", "139****5678"),
+        ("１１０１０５１９４９１２３１００２Ｘ", "110105********002X"),
+        ("5101 1519 9001 0112 34", "510115********1234"),
+        ("13912345678 2026年", "139****5678 2026年"),
+        # left alone: amounts, dates, references, longer numbers, numbers inside tokens
+        ("金额12000.50元，2026-07-01起", "金额12000.50元，2026-07-01起"),
+        ("编号2026113010000000", "编号2026113010000000"),
+        ("QX-58DR13912345678", "QX-58DR13912345678"),
+        ("file13912345678.pdf", "file13912345678.pdf"),
+        ("12345678901", "12345678901"),
+        ("", ""),
+    ],
+)
+def test_mask_free_text_masks_mobiles_and_ids_typed_into_text(text, masked):
+    assert mask_free_text(text) == masked
+
+
+def test_mask_free_text_is_linear_on_long_runs():
+    import time
+
+    started = time.perf_counter()
+    mask_free_text("1 " * 2500 + "1" * 5000)
+    assert time.perf_counter() - started < 1

@@ -154,3 +154,38 @@ def test_import_preview_warns_about_scope_overdue_acceptance_and_duplicates(clie
     assert not any("outside your scope" in w for w in home.rows[1].warnings)
     assert "outside your scope" in home.rows[0].warnings[0]
     assert not Complaint.objects.exists()
+
+
+def test_import_refuses_other_scripts_digits_and_saves_nothing(client, clerk):
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("欠薪金额")] = "١٢٠٠٠"
+    cells[header.index("涉及人数")] = "٣"
+    lines[1] = ",".join(cells)
+    response = upload(client, "\n".join(lines).encode("utf-8-sig"), "digits.csv", real=True)
+    report = response.context["report"]
+    assert not report.saved
+    bad = {r.line: r.errors for r in report.rows if r.errors}
+    assert bad == {
+        2: {
+            "amount_claimed": ["Write numbers with the digits 0–9."],
+            "workers_affected": ["Write numbers with the digits 0–9."],
+        }
+    }
+    assert not Complaint.objects.exists()
+
+
+def test_export_masks_a_number_typed_into_an_employer_name(client, clerk):
+    from arrears.services import EmployerInput
+
+    own = submit(
+        work_region="511403", employer=EmployerInput(name="包工头王某13812345678", uscc="")
+    ).complaint
+    form = client.get(EXPORT).context["form"]
+    data = {name: "on" for name in form.fields if name.startswith("complaintexportresource_")}
+    data["format"] = "0"  # CSV
+    body = client.post(EXPORT, data).content.decode("utf-8")
+    assert own.reference in body
+    assert "包工头王某138****5678" in body
+    assert "13812345678" not in body

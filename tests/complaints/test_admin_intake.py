@@ -153,3 +153,14 @@ def test_region_autocomplete_tells_counties_of_the_same_name_apart(client):
     with CaptureQueriesContext(connection) as wide:
         assert client.get("/admin/autocomplete/", {**params, "term": "区"}).status_code == 200
     assert len(wide.captured_queries) == len(ctx.captured_queries)
+
+
+def test_intake_form_refuses_invisible_characters_in_names(client, clerk):
+    response = client.post(ADD, form_data(name="王\u202e国建", employer_name="某\u200b公司"))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["name"] == ["Remove the invisible or control characters from this name: U+202E."]
+    assert errors["employer_name"] == [
+        "Remove the invisible or control characters from this name: U+200B."
+    ]
+    assert not Complaint.objects.exists()

@@ -214,3 +214,11 @@ def test_submit_with_a_known_id_number_does_not_replace_the_workers_details():
     submit(work_region="511403", complainant=quiet)
     submit(work_region="511403", complainant=WorkerInputFactory(id_number=quiet.id_number))
     assert Worker.objects.get(name=quiet.name).phone.startswith("1")
+
+
+def test_submit_refuses_an_amount_in_other_scripts_digits():
+    ensure_office("511403")
+    with pytest.raises(ValidationError) as error:
+        submit(amount_claimed="١٢٠٠٠")
+    assert error.value.message_dict["amount_claimed"] == ["Write numbers with the digits 0–9."]
+    assert submit(amount_claimed="１２０００").complaint.amount_claimed == Decimal("12000.00")

@@ -272,6 +272,7 @@ def test_api_reveal_needs_view_pii_and_a_reason_and_is_audited(api, world):
         "name": person.name,
         "id_number": person.id_number,
         "phone": person.phone,
+        "free_text": [],
     }
     assert "no-store" in shown["Cache-Control"]
     assert PiiAccess.objects.get().reason == "电话核实欠薪金额"

@@ -159,6 +159,7 @@ def test_a_known_id_number_gives_no_access_to_what_the_worker_told_another_offic
         "name": attacker_says.name,
         "id_number": victim.id_number,  # what the filer typed
         "phone": "13900000000",
+        "free_text": [],
     }
     # the victim's own complaint still texts the victim
     texts = Notification.objects.filter(complaint=world["own"]).values_list("to", flat=True)
