@@ -7,78 +7,59 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from arrears import formfields
-from arrears.models import BlacklistCriterion, Office
+from arrears.models import Office
+from arrears.roles import CASE_ROLES
+from arrears.validators import validate_visible_name
 
-from .models import Complaint, PaymentSource
-from .services import ALLOWED_FIELDS
-from .workflow import Outcome, RejectReason, Role, transition_for
+from .models import Complaint
+from .workflow import Input, InputKind, transition_for
 
 # HTML date inputs take ISO values only, whatever the page's language.
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-def _field(name: str, complaint: Complaint) -> forms.Field:  # noqa: C901 - a plain lookup table
-    """Return the form field for one input of an action."""
-    if name == "note":
-        return forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 3}))
-    if name == "reason":
-        return forms.ChoiceField(label=_("reason"), choices=RejectReason.choices)
-    if name == "office":
+def _field(spec: Input, complaint: Complaint) -> forms.Field:
+    """Return the back-office form field for one input of an action, by its kind."""
+    kind, label = spec.kind, spec.label
+    if kind in (InputKind.TEXT, InputKind.NAME):
+        long = spec.max_length is not None and spec.max_length > 200
+        return forms.CharField(
+            label=label,
+            max_length=None if long else spec.max_length,
+            widget=forms.Textarea(attrs={"rows": 3}) if long else None,
+            validators=[validate_visible_name] if kind == InputKind.NAME else [],
+        )
+    if kind == InputKind.CHOICE:
+        return forms.ChoiceField(label=label, choices=spec.choices.choices)
+    if kind == InputKind.MONEY:
+        return formfields.DecimalField(label=label, max_digits=14, decimal_places=2)
+    if kind == InputKind.DATE:
+        return formfields.DateField(label=label, widget=DATE)
+    if kind == InputKind.INTEGER:
+        return formfields.IntegerField(
+            label=label,
+            min_value=spec.min_value,
+            max_value=spec.max_value,
+            initial=spec.min_value or None,
+        )
+    if kind == InputKind.OFFICE:
         return forms.ModelChoiceField(
-            label=_("to office"),
+            label=label,
             queryset=Office.objects.exclude(pk=complaint.office_id).select_related("region"),
         )
-    if name == "assignees":
+    if kind == InputKind.USERNAMES:
         staff = (
             get_user_model()
             .objects.filter(
-                is_active=True,
-                office_id=complaint.office_id,
-                groups__name__in=[Role.INSPECTOR, Role.SUPERVISOR],
+                is_active=True, office_id=complaint.office_id, groups__name__in=CASE_ROLES
             )
             .distinct()
             .order_by("username")
         )
         return forms.ModelMultipleChoiceField(
-            label=_("inspectors"),
-            queryset=staff,
-            to_field_name="username",
-            help_text=_("At least two."),
+            label=label, queryset=staff, to_field_name="username", help_text=_("At least two.")
         )
-    if name == "amount":
-        return formfields.DecimalField(label=_("amount (yuan)"), max_digits=14, decimal_places=2)
-    if name in ("order_due", "due_on"):
-        return formfields.DateField(label=_("payment deadline"), widget=DATE)
-    if name == "paid_on":
-        return formfields.DateField(label=_("paid on"), widget=DATE)
-    if name == "source":
-        return forms.ChoiceField(label=_("paid by"), choices=PaymentSource.choices)
-    if name == "workers_paid":
-        return formfields.IntegerField(label=_("workers paid"), min_value=1, initial=1)
-    if name == "outcome":
-        return forms.ChoiceField(label=_("outcome"), choices=Outcome.choices)
-    if name == "override_reason":
-        return forms.CharField(
-            label=_("reason to refer although the threshold is not met"),
-            widget=forms.Textarea(attrs={"rows": 2}),
-        )
-    if name == "name":
-        return forms.CharField(label=_("worker's name"), max_length=64)
-    if name == "id_number":
-        return forms.CharField(label=_("ID number"), max_length=24)
-    if name == "phone":
-        return forms.CharField(label=_("mobile"), max_length=20)
-    if name == "amount_owed":
-        return formfields.DecimalField(
-            label=_("amount owed (yuan)"), max_digits=14, decimal_places=2
-        )
-    if name == "amount_verified":
-        return formfields.DecimalField(label=_("amount verified"), max_digits=14, decimal_places=2)
-    if name == "months_owed":
-        return formfields.IntegerField(label=_("months owed"), min_value=0, max_value=600)
-    if name == "criterion":
-        return forms.ChoiceField(label=_("criterion"), choices=BlacklistCriterion.choices)
-    raise KeyError(name)
+    raise KeyError(kind)
 
 
 def transition_form_class(action: str, complaint: Complaint) -> type[forms.Form]:
@@ -87,10 +68,10 @@ def transition_form_class(action: str, complaint: Complaint) -> type[forms.Form]
     fields: dict[str, forms.Field] = {
         "version": formfields.IntegerField(widget=forms.HiddenInput, initial=complaint.version)
     }
-    for name in sorted(ALLOWED_FIELDS[action], key=lambda n: (n == "note", n)):
-        field = _field(name, complaint)
-        field.required = name in transition.required
-        fields[name] = field
+    for spec, required in transition.input_fields:
+        field = _field(spec, complaint)
+        field.required = required
+        fields[spec.name] = field
     return type(f"{action.title().replace('_', '')}Form", (forms.Form,), fields)
 
 

@@ -15,7 +15,7 @@ from arrears.models import MONEY
 from arrears.pii import EncryptedTextField, mask_free_text, mask_name, mask_phone
 from arrears.validators import validate_visible_name
 
-from .workflow import OPEN_STAGES, Outcome, Stage
+from .workflow import OPEN_STAGES, Outcome, PaymentSource, Stage
 
 
 class Kind(models.TextChoices):
@@ -325,16 +325,6 @@ class Claim(models.Model):
     def worker_masked(self) -> dict[str, str]:
         """The worker as lists show them: this claim's contact, the worker's ID."""
         return masked_contact(self.contact_name, self.worker, self.contact_phone)
-
-
-class PaymentSource(models.TextChoices):
-    EMPLOYER = "employer", _("employer")
-    MAIN_CONTRACTOR = "main_contractor", _("main contractor pays first")
-    CLIENT_ADVANCE = "client_advance", _("client advance")
-    WAGE_GUARANTEE = "wage_guarantee", _("wage guarantee")
-    EMERGENCY_FUND = "emergency_fund", _("emergency fund")
-    COURT_ENFORCEMENT = "court_enforcement", _("court enforcement")
-    POLICE_RECOVERY = "police_recovery", _("police recovery")
 
 
 class Payment(models.Model):

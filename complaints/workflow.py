@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from arrears.models import BlacklistCriterion
 from arrears.roles import CASE_ROLES, Role
 
 
@@ -38,6 +39,16 @@ class RejectReason(models.TextChoices):
     NOT_LABOUR_MATTER = "not_labour_matter", _("not a labour matter")
     NO_IDENTIFIABLE_EMPLOYER = "no_identifiable_employer", _("no identifiable employer")
     DUPLICATE = "duplicate", _("duplicate of another complaint")
+
+
+class PaymentSource(models.TextChoices):
+    EMPLOYER = "employer", _("employer")
+    MAIN_CONTRACTOR = "main_contractor", _("main contractor pays first")
+    CLIENT_ADVANCE = "client_advance", _("client advance")
+    WAGE_GUARANTEE = "wage_guarantee", _("wage guarantee")
+    EMERGENCY_FUND = "emergency_fund", _("emergency fund")
+    COURT_ENFORCEMENT = "court_enforcement", _("court enforcement")
+    POLICE_RECOVERY = "police_recovery", _("police recovery")
 
 
 class EventAction(models.TextChoices):
@@ -96,6 +107,64 @@ INVESTIGATION_DAYS = 60
 EXTENSION_DAYS = 30
 
 
+class InputKind(models.TextChoices):
+    """How an action's input is typed; each surface (service, API, back-office form) has one
+    builder per kind."""
+
+    TEXT = "text"
+    NAME = "name"  # a person's name: visible characters only
+    CHOICE = "choice"
+    MONEY = "money"  # yuan, two decimals
+    DATE = "date"
+    INTEGER = "integer"
+    OFFICE = "office"  # the id of an office
+    USERNAMES = "usernames"  # staff of the complaint's office, by username
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input a workflow action may take: its name, kind and label, and its bounds."""
+
+    name: str
+    kind: str
+    label: str = field(compare=False)
+    choices: type[models.TextChoices] | None = None
+    max_length: int | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+
+
+INPUTS: dict[str, Input] = {
+    i.name: i
+    for i in (
+        Input("note", InputKind.TEXT, _("note"), max_length=5000),
+        Input("reason", InputKind.CHOICE, _("reason"), choices=RejectReason),
+        Input("office", InputKind.OFFICE, _("to office")),
+        Input("assignees", InputKind.USERNAMES, _("inspectors")),
+        Input("amount", InputKind.MONEY, _("amount (yuan)")),
+        Input("order_due", InputKind.DATE, _("payment deadline")),
+        Input("due_on", InputKind.DATE, _("payment deadline")),
+        Input("paid_on", InputKind.DATE, _("paid on")),
+        Input("source", InputKind.CHOICE, _("paid by"), choices=PaymentSource),
+        Input("workers_paid", InputKind.INTEGER, _("workers paid"), min_value=1),
+        Input("outcome", InputKind.CHOICE, _("outcome"), choices=Outcome),
+        Input(
+            "override_reason",
+            InputKind.TEXT,
+            _("reason to refer although the threshold is not met"),
+            max_length=2000,
+        ),
+        Input("criterion", InputKind.CHOICE, _("criterion"), choices=BlacklistCriterion),
+        Input("name", InputKind.NAME, _("worker's name"), max_length=64),
+        Input("id_number", InputKind.TEXT, _("ID number"), max_length=24),
+        Input("phone", InputKind.TEXT, _("mobile"), max_length=20),
+        Input("amount_owed", InputKind.MONEY, _("amount owed (yuan)")),
+        Input("amount_verified", InputKind.MONEY, _("amount verified")),
+        Input("months_owed", InputKind.INTEGER, _("months owed"), min_value=0, max_value=600),
+    )
+}
+
+
 @dataclass(frozen=True)
 class Transition:
     """One row of the table: who may move a complaint from which stages, and what it needs."""
@@ -104,12 +173,22 @@ class Transition:
     sources: frozenset[str]
     target: str | None  # None: the stage does not change
     roles: frozenset[str]
-    required: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()  # of `inputs`, the ones the action needs
     public: bool = True  # the Event shows on the tracking page
+    inputs: tuple[str, ...] = ()  # the inputs it takes, names in INPUTS
 
     def __post_init__(self) -> None:
         # A plain string, as stored in Event.action and written in the API schema.
         object.__setattr__(self, "action", EventAction(self.action).value)
+        unknown = (set(self.inputs) | set(self.required)) - INPUTS.keys()
+        if unknown or not set(self.required) <= set(self.inputs):
+            raise ValueError(f"{self.action}: inputs {sorted(unknown)} unknown or not taken")
+
+    @property
+    def input_fields(self) -> list[tuple[Input, bool]]:
+        """Return each input the action takes with whether it is required, the note last."""
+        names = sorted(self.inputs, key=lambda name: (name == "note", name))
+        return [(INPUTS[name], name in self.required) for name in names]
 
     @property
     def label(self) -> str:
@@ -127,96 +206,110 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Stage.SUBMITTED}),
             Stage.NEEDS_INFO,
             _INSPECTOR,
-            ("note",),
+            required=("note",),
+            inputs=("note",),
         ),
         Transition(
             EventAction.PROVIDE_INFO,
             frozenset({Stage.NEEDS_INFO}),
             Stage.SUBMITTED,
             _INSPECTOR | {COMPLAINANT},
-            ("note",),
+            required=("note",),
+            inputs=("note",),
         ),
         Transition(
             EventAction.REJECT,
             frozenset({Stage.SUBMITTED, Stage.NEEDS_INFO}),
             Stage.REJECTED,
             _INSPECTOR,
-            ("reason", "note"),
+            required=("reason", "note"),
+            inputs=("reason", "note"),
         ),
         Transition(
             EventAction.TRANSFER,
             OPEN_STAGES,
             None,
             _SUPERVISOR,
-            ("office",),
+            required=("office",),
+            inputs=("office", "note"),
         ),
         Transition(
             EventAction.MEDIATE,
             frozenset({Stage.SUBMITTED}),
             Stage.MEDIATING,
             _INSPECTOR,
+            inputs=("note",),
         ),
         Transition(
             EventAction.FILE,
             frozenset({Stage.SUBMITTED, Stage.MEDIATING}),
             Stage.INVESTIGATING,
             _INSPECTOR,
-            ("assignees",),
+            required=("assignees",),
+            inputs=("assignees", "note"),
         ),
         Transition(
             EventAction.ASSIGN,
             OPEN_STAGES,
             None,
             _SUPERVISOR,
-            ("assignees",),
+            required=("assignees",),
             public=False,
+            inputs=("assignees", "note"),
         ),
         Transition(
             EventAction.EXTEND,
             frozenset({Stage.INVESTIGATING}),
             None,
             _SUPERVISOR,
-            ("note",),
+            required=("note",),
             public=False,
+            inputs=("note",),
         ),
         Transition(
             EventAction.ISSUE_ORDER,
             frozenset({Stage.INVESTIGATING}),
             Stage.ORDER_ISSUED,
             _SUPERVISOR,
-            ("amount", "order_due"),
+            required=("amount", "order_due"),
+            inputs=("amount", "order_due", "note"),
         ),
         Transition(
             EventAction.REFER_POLICE,
             frozenset({Stage.ORDER_ISSUED}),
             Stage.REFERRED_POLICE,
             _SUPERVISOR,
+            inputs=("override_reason", "note"),
         ),
         Transition(
             EventAction.APPLY_ENFORCEMENT,
             frozenset({Stage.ORDER_ISSUED}),
             Stage.COURT_ENFORCEMENT,
             _SUPERVISOR,
+            inputs=("note",),
         ),
         Transition(
             EventAction.RECORD_PAYMENT,
             ACTIVE_STAGES,
             None,
             _INSPECTOR,
-            ("amount", "paid_on", "source"),
+            required=("amount", "paid_on", "source"),
+            inputs=("amount", "paid_on", "source", "workers_paid", "note"),
         ),
         Transition(
             EventAction.CLOSE,
             ACTIVE_STAGES,
             Stage.CLOSED,
             _INSPECTOR,
-            ("outcome",),
+            required=("outcome",),
+            inputs=("outcome", "note"),
         ),
         Transition(
             EventAction.WITHDRAW,
             OPEN_STAGES,
             Stage.CLOSED,
             _INSPECTOR | {COMPLAINANT},
+            inputs=("note",),
         ),
         # Side measures (DESIGN §4): recorded as Documents and Events, the stage stays.
         Transition(
@@ -224,39 +317,52 @@ TRANSITIONS: dict[str, Transition] = {
             ENFORCEMENT_STAGES,
             None,
             _SUPERVISOR,
-            ("amount", "due_on"),
+            required=("amount", "due_on"),
             public=False,
+            inputs=("amount", "due_on", "note"),
         ),
         Transition(
             EventAction.IMPOSE_PENALTY,
             frozenset({Stage.INVESTIGATING}) | ENFORCEMENT_STAGES,
             None,
             _SUPERVISOR,
-            ("amount",),
+            required=("amount",),
             public=False,
+            inputs=("amount", "note"),
         ),
         Transition(
             EventAction.BLACKLIST,
             ENFORCEMENT_STAGES | {Stage.CLOSED},
             None,
             _SUPERVISOR,
-            ("criterion",),
+            required=("criterion",),
             public=False,
+            inputs=("criterion", "note"),
         ),
         Transition(
             EventAction.RECORD_CLAIM,
             OPEN_STAGES,
             None,
             _INSPECTOR,
-            ("name", "id_number", "amount_owed"),
+            required=("name", "id_number", "amount_owed"),
             public=False,
+            inputs=(
+                "amount_owed",
+                "amount_verified",
+                "id_number",
+                "months_owed",
+                "name",
+                "phone",
+                "note",
+            ),
         ),
         Transition(
             EventAction.REOPEN,
             frozenset({Stage.CLOSED}),
             Stage.INVESTIGATING,
             _SUPERVISOR,
-            ("note",),
+            required=("note",),
+            inputs=("note",),
         ),
     )
 }

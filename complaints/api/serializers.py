@@ -4,7 +4,6 @@ services, these only type and name them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
@@ -15,7 +14,6 @@ from arrears.api import fields as api_fields
 from arrears.api.fields import ascii_input
 from arrears.api.schema import CLOSED_COMPONENTS
 from arrears.api.serializers import JsonInSerializer
-from arrears.models import BlacklistCriterion
 from arrears.reference import SECTORS
 from arrears.services import EmployerInput, WorkerInput
 from arrears.validators import validate_visible_name
@@ -30,8 +28,14 @@ from complaints.models import (
     PaymentSource,
 )
 from complaints.selectors import FLAG_NAMES
-from complaints.services import ALLOWED_FIELDS
-from complaints.workflow import TRANSITIONS, Outcome, PublicStatus, RejectReason, public_status
+from complaints.workflow import (
+    TRANSITIONS,
+    Input,
+    InputKind,
+    Outcome,
+    PublicStatus,
+    public_status,
+)
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 SECTOR_CODES = [code for code, *_ in SECTORS]  # fixed by DESIGN §7.3
@@ -262,52 +266,39 @@ class ClosedSerializer(JsonInSerializer):
         return super().to_internal_value(data)
 
 
-def _text(max_length: int, validators: list | None = None) -> Callable[[bool], serializers.Field]:
-    return lambda required: serializers.CharField(
-        max_length=max_length,
-        required=required,
-        allow_blank=not required,
-        validators=list(validators or []),
-    )
-
-
-def _choice(choices: list) -> Callable[[bool], serializers.Field]:
-    return lambda required: serializers.ChoiceField(choices=choices, required=required)
-
-
-# How each field a workflow action may take is typed; which action takes which is
-# ALLOWED_FIELDS, which of them it needs is the transition table's `required` (DESIGN §4).
-TRANSITION_FIELDS: dict[str, Callable[[bool], serializers.Field]] = {
-    "note": _text(5000),
-    "reason": _choice(RejectReason.choices),
-    "office": lambda required: serializers.IntegerField(
-        min_value=1, required=required, help_text="the id of the office to transfer to"
-    ),
-    "assignees": lambda required: serializers.ListField(
-        child=serializers.CharField(max_length=150),
-        min_length=1,
-        max_length=20,
-        required=required,
-        help_text="usernames of inspectors of the complaint's office",
-    ),
-    "amount": lambda required: MoneyInField(required=required),
-    "order_due": lambda required: api_fields.DateField(required=required),
-    "due_on": lambda required: api_fields.DateField(required=required),
-    "paid_on": lambda required: api_fields.DateField(required=required),
-    "source": _choice(PaymentSource.choices),
-    "workers_paid": lambda required: serializers.IntegerField(min_value=1, required=required),
-    "outcome": _choice(Outcome.choices),
-    "override_reason": _text(2000),
-    "criterion": _choice(BlacklistCriterion.choices),
-    "name": _text(64, [validate_visible_name]),
-    "id_number": _text(24),
-    "phone": _text(20),
-    "amount_owed": lambda required: MoneyInField(required=required),
-    "months_owed": lambda required: serializers.IntegerField(
-        min_value=0, max_value=600, required=required
-    ),
-    "amount_verified": lambda required: MoneyInField(required=required),
-}
+def _input_field(spec: Input, required: bool) -> serializers.Field:
+    """Return the API field for one input of a workflow action, by its kind."""
+    kind = spec.kind
+    if kind in (InputKind.TEXT, InputKind.NAME):
+        return serializers.CharField(
+            max_length=spec.max_length,
+            required=required,
+            allow_blank=not required,
+            validators=[validate_visible_name] if kind == InputKind.NAME else [],
+        )
+    if kind == InputKind.CHOICE:
+        return serializers.ChoiceField(choices=spec.choices.choices, required=required)
+    if kind == InputKind.MONEY:
+        return MoneyInField(required=required)
+    if kind == InputKind.DATE:
+        return api_fields.DateField(required=required)
+    if kind == InputKind.INTEGER:
+        return serializers.IntegerField(
+            min_value=spec.min_value, max_value=spec.max_value, required=required
+        )
+    if kind == InputKind.OFFICE:
+        return serializers.IntegerField(
+            min_value=1, required=required, help_text="the id of the office to transfer to"
+        )
+    if kind == InputKind.USERNAMES:
+        return serializers.ListField(
+            child=serializers.CharField(max_length=150),
+            min_length=1,
+            max_length=20,
+            required=required,
+            help_text="usernames of inspectors of the complaint's office",
+        )
+    raise KeyError(kind)
 
 
 def _transition_serializer(action: str) -> type[ClosedSerializer]:
@@ -322,8 +313,8 @@ def _transition_serializer(action: str) -> type[ClosedSerializer]:
         # lazy: the schema is written in the language it is generated in
         "__doc__": format_lazy("{}: `{}`.", transition.label, action),
     }
-    for name in sorted(ALLOWED_FIELDS[action]):
-        attrs[name] = TRANSITION_FIELDS[name](name in transition.required)
+    for spec, required in sorted(transition.input_fields, key=lambda pair: pair[0].name):
+        attrs[spec.name] = _input_field(spec, required)
     name = "".join(part.title() for part in action.split("_")) + "Transition"
     CLOSED_COMPONENTS.add(f"{name}Request")
     return type(f"{name}Serializer", (ClosedSerializer,), attrs)

@@ -14,11 +14,9 @@ from .imports import ImportReport, national_platform_import, read_table
 from .intake import SubmitResult, complaint_submit
 from .money import CENT
 from .reveal import complaint_reveal
-from .steps import ALLOWED_FIELDS
 from .transition import complaint_transition
 
 __all__ = [
-    "ALLOWED_FIELDS",
     "CENT",
     "ComplainantActor",
     "ImportReport",

@@ -99,31 +99,6 @@ class Step:
         return amount
 
 
-ALLOWED_FIELDS: dict[str, frozenset[str]] = {
-    "request_info": frozenset({"note"}),
-    "provide_info": frozenset({"note"}),
-    "reject": frozenset({"reason", "note"}),
-    "transfer": frozenset({"office", "note"}),
-    "mediate": frozenset({"note"}),
-    "file": frozenset({"assignees", "note"}),
-    "assign": frozenset({"assignees", "note"}),
-    "extend": frozenset({"note"}),
-    "issue_order": frozenset({"amount", "order_due", "note"}),
-    "refer_police": frozenset({"override_reason", "note"}),
-    "apply_enforcement": frozenset({"note"}),
-    "record_payment": frozenset({"amount", "paid_on", "source", "workers_paid", "note"}),
-    "close": frozenset({"outcome", "note"}),
-    "withdraw": frozenset({"note"}),
-    "reopen": frozenset({"note"}),
-    "order_compensation": frozenset({"amount", "due_on", "note"}),
-    "impose_penalty": frozenset({"amount", "note"}),
-    "blacklist": frozenset({"criterion", "note"}),
-    "record_claim": frozenset(
-        {"name", "id_number", "phone", "amount_owed", "months_owed", "amount_verified", "note"}
-    ),
-}
-
-
 def _request_info(step: Step) -> None:
     c = step.complaint
     # The acceptance clock stops while the complainant gathers what is missing.

@@ -25,7 +25,7 @@ from ..workflow import (
 )
 from .actors import ComplainantActor, actor_roles
 from .notifications import notify
-from .steps import ALLOWED_FIELDS, HANDLERS, Step
+from .steps import HANDLERS, Step
 
 
 def complaint_transition(
@@ -48,7 +48,7 @@ def complaint_transition(
     transition = transition_for(action)
     if transition is None:
         raise InvalidTransition(_("Unknown action: %(action)s") % {"action": action})
-    unexpected = set(fields) - ALLOWED_FIELDS[action]
+    unexpected = set(fields) - set(transition.inputs)
     if unexpected:
         raise ValidationError({name: [_("Not a field of this action.")] for name in unexpected})
     now = timezone.now()

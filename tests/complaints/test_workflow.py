@@ -142,3 +142,43 @@ def test_workflow_every_event_action_is_one_choice():
     for action, transition in TRANSITIONS.items():
         assert transition.label == EventAction(action).label
     assert str(TRANSITIONS["close"].label) == "Close"
+
+
+def _fields_read(function, module, seen: set | None = None) -> set[str]:  # noqa: ANN001
+    """Return the input names a step handler reads, following the module's own helpers."""
+    import inspect
+    import re
+
+    seen = seen if seen is not None else set()
+    seen.add(function.__name__)
+    source = inspect.getsource(function)
+    names = set(
+        re.findall(r"fields(?:\[|\.get\()\"(\w+)\"|_field\(\"(\w+)\"|require\(\"(\w+)\"", source)
+    )
+    read = {name for group in names for name in group if name}
+    for helper in set(re.findall(r"\b(_\w+)\(", source)) - seen:
+        if inspect.isfunction(getattr(module, helper, None)):
+            read |= _fields_read(getattr(module, helper), module, seen)
+    return read
+
+
+def test_workflow_every_handler_reads_exactly_its_rows_inputs():
+    from complaints.services import steps
+
+    assert set(steps.HANDLERS) == set(TRANSITIONS)
+    for action, handler in steps.HANDLERS.items():
+        inputs = set(TRANSITIONS[action].inputs)
+        # The note is the Event's, written by complaint_transition for every action.
+        assert _fields_read(handler, steps) - {"note"} == inputs - {"note"}, action
+
+
+def test_workflow_every_input_kind_has_a_field_on_every_surface():
+    from complaints.api.serializers import _input_field
+    from complaints.forms import _field
+    from complaints.models import Complaint
+    from complaints.workflow import Input, InputKind, Outcome
+
+    for kind in InputKind.values:
+        spec = Input("x", kind, "x", choices=Outcome, max_length=10, min_value=0)
+        assert _input_field(spec, True).required
+        assert _field(spec, Complaint()) is not None
