@@ -26,6 +26,7 @@ from complaints.selectors import (
 )
 from complaints.workflow import OPEN_STAGES, allowed_actions, public_status, transition_for
 
+from . import reference  # noqa: F401 - registers the reference records' admin
 from .bulk import assign_inspectors, request_information, transfer_to_office
 from .filters import (
     AssignedToMeFilter,

@@ -3,7 +3,6 @@ answer instead of filing twice; the same key with another body is refused."""
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 from collections.abc import Callable
@@ -16,8 +15,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from complaints.models import IdempotencyKey
+from complaints.services.idempotency import KEY_LIFETIME
 
-KEY_LIFETIME = datetime.timedelta(hours=24)
 MAX_KEY_LENGTH = 200
 
 
@@ -72,15 +71,6 @@ def idempotent(request: Request, scope: str, create: Callable[[], Response]) -> 
         if stored is None:
             raise
     return replay(stored, digest)
-
-
-def purge_expired(now: datetime.datetime | None = None) -> int:
-    """Delete every stored answer older than KEY_LIFETIME (they may hold access codes);
-    return how many went. Run by `manage.py purge_idempotency_keys` (an index on created_at
-    keeps it cheap)."""
-    cutoff = (now or timezone.now()) - KEY_LIFETIME
-    deleted, _by_model = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
-    return deleted
 
 
 def replay(stored: IdempotencyKey, digest: str) -> Response:

@@ -3,6 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from .employers import EmployerViewSet
 from .stats import PublicStatsView, StaffStatsView
 from .views import (
     ComplaintViewSet,
@@ -15,6 +16,7 @@ from .views import (
 
 router = SimpleRouter()
 router.register("complaints", ComplaintViewSet, basename="complaint")
+router.register("employers", EmployerViewSet, basename="employer")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from complaints.api.idempotency import purge_expired
+from complaints.services.idempotency import idempotency_keys_purge
 
 
 class Command(BaseCommand):
     help = "Delete stored Idempotency-Key answers older than 24 hours; safe to run any time."
 
     def handle(self, *args: object, **options: object) -> None:
-        deleted = purge_expired()
+        deleted = idempotency_keys_purge()
         self.stdout.write(f"Deleted {deleted} expired idempotency answer(s).")
