@@ -27,7 +27,7 @@ from .tokens import AuthTokenAdmin
 class NotFoundMixin:
     """Answer 404 for an object outside the queryset instead of redirecting."""
 
-    def get_object(self, request, object_id, from_field=None):  # noqa: ANN001, ANN201
+    def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404(_("Not found."))
@@ -42,15 +42,15 @@ class RegionAdmin(admin.ModelAdmin):
     list_select_related = ("parent",)
     readonly_fields = ("code", "name", "level", "parent")
 
-    def get_search_results(self, request, queryset, search_term):  # noqa: ANN001, ANN201
+    def get_search_results(self, request, queryset, search_term):
         # The autocomplete shows each county with its city's name.
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         return queryset.select_related("parent"), may_have_duplicates
 
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request) -> bool:
         return False  # loaded from the GB/T 2260 file by load_reference
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 
@@ -82,16 +82,16 @@ class CalendarDayAdmin(admin.ModelAdmin):
     list_filter = ("is_workday",)
     date_hierarchy = "date"
 
-    def get_readonly_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+    def get_readonly_fields(self, request, obj=None):
         return ("date",) if obj is not None else ()  # the day is the record's key
 
-    def save_model(self, request, obj, form, change) -> None:  # noqa: ANN001
+    def save_model(self, request, obj, form, change) -> None:
         calendar_day_set(day=obj.date, is_workday=obj.is_workday, note=obj.note, actor=request.user)
 
-    def delete_model(self, request, obj) -> None:  # noqa: ANN001
+    def delete_model(self, request, obj) -> None:
         calendar_day_remove(day=obj.date, actor=request.user)
 
-    def delete_queryset(self, request, queryset) -> None:  # noqa: ANN001
+    def delete_queryset(self, request, queryset) -> None:
         # "Delete selected": one recorded removal per day, never a silent bulk delete.
         for day in queryset.values_list("date", flat=True):
             calendar_day_remove(day=day, actor=request.user)
@@ -105,13 +105,13 @@ class AuditEventAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     readonly_fields = ("at", "action", "subject", "actor", "data")
 
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 

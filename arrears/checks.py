@@ -15,7 +15,7 @@ HOST_LOCAL = ("django.core.cache.backends.filebased.FileBasedCache",)
 
 
 @register(Tags.caches, deploy=True)
-def check_shared_cache(app_configs, **kwargs) -> list[CheckMessage]:  # noqa: ANN001, ANN003
+def check_shared_cache(app_configs, **kwargs) -> list[CheckMessage]:
     """Refuse a process-local default cache in production: the API's throttles and the
     log-in lockout count in it, and with several workers each would count alone."""
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")

@@ -59,7 +59,7 @@ class PiiSafeExceptionReporterFilter(SafeExceptionReporterFilter):
             return type(value)(self.cleanse("", v) for v in value)
         return value
 
-    def get_post_parameters(self, request: HttpRequest | None):  # noqa: ANN201
+    def get_post_parameters(self, request: HttpRequest | None):
         params = super().get_post_parameters(request)
         if not params:
             return params
@@ -68,7 +68,7 @@ class PiiSafeExceptionReporterFilter(SafeExceptionReporterFilter):
             cleansed.setlist(key, [self.cleanse(key, v) for v in values])
         return cleansed
 
-    def get_traceback_frame_variables(self, request: HttpRequest | None, tb_frame):  # noqa: ANN001, ANN201
+    def get_traceback_frame_variables(self, request: HttpRequest | None, tb_frame):
         variables = super().get_traceback_frame_variables(request, tb_frame)
         return [
             (name, value if value == self.cleansed_substitute else self.frame_value(name, value))
@@ -82,7 +82,7 @@ class PiiSafeExceptionReporterFilter(SafeExceptionReporterFilter):
             value = {k: v if len(v) > 1 else v[0] for k, v in value.lists()}
         try:
             return _Masked(self.cleanse("", value))
-        except Exception:  # noqa: BLE001 - a report must never fail on a strange object
+        except Exception:
             return _Masked(value)
 
 

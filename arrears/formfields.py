@@ -17,7 +17,7 @@ from arrears.validators import ascii_digits
 class AsciiDigitsMixin:
     """Run `ascii_digits` on a typed value before the field parses it."""
 
-    def to_python(self, value):  # noqa: ANN001, ANN201
+    def to_python(self, value):
         if isinstance(value, str):
             value = ascii_digits(value)
         return super().to_python(value)
@@ -46,7 +46,7 @@ class TimeField(AsciiDigitsMixin, forms.TimeField):
 class SplitDateTimeField(forms.SplitDateTimeField):
     """The admin's date-and-time pair, each part read in ASCII digits."""
 
-    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         date, time = self.fields
         self.fields = (

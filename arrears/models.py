@@ -388,7 +388,7 @@ class AuditEvent(models.Model):
             raise ValueError("Audit events are append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # noqa: ANN201
+    def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only.")
 
 

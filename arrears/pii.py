@@ -85,23 +85,23 @@ class EncryptedTextField(models.TextField):
     Equality lookups cannot work on it (tokens are randomised): match on a keyed hash instead.
     """
 
-    def from_db_value(self, value, expression, connection):  # noqa: ANN001, ANN201
+    def from_db_value(self, value, expression, connection):
         if value is None or value == "":
             return value
         return decrypt(value)
 
-    def get_prep_value(self, value):  # noqa: ANN001, ANN201
+    def get_prep_value(self, value):
         value = super().get_prep_value(value)
         if value is None or value == "":
             return value
         return encrypt(value)
 
-    def value_to_string(self, obj) -> str:  # noqa: ANN001
+    def value_to_string(self, obj) -> str:
         # Serialisers (dumpdata, fixtures) carry the ciphertext, never the plaintext.
         value = self.value_from_object(obj)
         return encrypt(value) if value else ""
 
-    def to_python(self, value):  # noqa: ANN001, ANN201
+    def to_python(self, value):
         if isinstance(value, str) and value.startswith(_TOKEN_PREFIX):
             return decrypt(value)
         return super().to_python(value)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+# Whoever a request carries: a staff account, or nobody logged in.
+AnyUser = User | AnonymousUser
 
 
 class Role(models.TextChoices):
@@ -115,7 +120,7 @@ def roles_ensure() -> dict[str, Group]:
     return groups
 
 
-def effective_roles(user) -> frozenset[str]:  # noqa: ANN001 - any user-like object
+def effective_roles(user: AnyUser) -> frozenset[str]:
     """Return the roles `user` acts with: their groups' roles, and for a superuser a
     supervisor's besides (the one place that says so)."""
     roles = user_roles(user)
@@ -124,7 +129,7 @@ def effective_roles(user) -> frozenset[str]:  # noqa: ANN001 - any user-like obj
     return roles
 
 
-def user_roles(user) -> frozenset[str]:  # noqa: ANN001 - any user-like object
+def user_roles(user: AnyUser) -> frozenset[str]:
     """Return the role names of `user` (cached on the instance)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()

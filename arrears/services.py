@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from .models import (
     PiiAccess,
     Region,
     Sector,
+    User,
     Worker,
 )
 from .pii import id_hash
@@ -171,7 +172,9 @@ def employer_find_or_create(
     return candidates.order_by("id").first()
 
 
-def worker_reveal(*, worker: Worker, user, reason: str, complaint=None) -> dict[str, str]:  # noqa: ANN001
+def worker_reveal(
+    *, worker: Worker, user: User, reason: str, complaint: models.Model | None = None
+) -> dict[str, str]:
     """Return the worker's full name, ID number and phone and log who saw them and why.
 
     Raise RoleNotAllowed without the `view_pii` permission and ValidationError without a reason.
@@ -199,7 +202,7 @@ def reveal_rate() -> tuple[int, datetime.timedelta]:
     return int(count), datetime.timedelta(seconds=RATE_PERIODS[period.strip()])
 
 
-def _check_reveal_rate(user) -> None:  # noqa: ANN001
+def _check_reveal_rate(user: User) -> None:
     """Raise RevealTooFast if `user` already made the allowed number of reveals in the window."""
     limit, window = reveal_rate()
     now = timezone.now()
@@ -220,7 +223,9 @@ def _check_reveal_rate(user) -> None:  # noqa: ANN001
 
 
 @transaction.atomic
-def staff_create(*, username: str, role: str, region_code: str, password: str | None = None):  # noqa: ANN201
+def staff_create(
+    *, username: str, role: str, region_code: str, password: str | None = None
+) -> User:
     """Create a staff user in the office for `region_code` with one role, or move an existing
     user there and give them that role instead of their old one (operators re-run it to
     reassign people). Return the user; raise ValidationError for an unknown role or region.
@@ -248,13 +253,15 @@ def staff_create(*, username: str, role: str, region_code: str, password: str | 
     return user
 
 
-def _require_calendar_keeper(actor) -> None:  # noqa: ANN001
+def _require_calendar_keeper(actor: User) -> None:
     if not (actor.is_superuser or actor.has_perm("arrears.change_calendarday")):
         raise RoleNotAllowed(_("Only the national administrator changes the working-day calendar."))
 
 
 @transaction.atomic
-def calendar_day_set(*, day: datetime.date, is_workday: bool, note: str, actor) -> CalendarDay:  # noqa: ANN001
+def calendar_day_set(
+    *, day: datetime.date, is_workday: bool, note: str, actor: User
+) -> CalendarDay:
     """Declare `day` a working day or a day off (the State Council's notice), overriding the
     built-in calendar for every office's deadlines from now on; record who did it and what it
     was before. RoleNotAllowed unless the actor holds the national role."""
@@ -277,7 +284,7 @@ def calendar_day_set(*, day: datetime.date, is_workday: bool, note: str, actor) 
 
 
 @transaction.atomic
-def calendar_day_remove(*, day: datetime.date, actor) -> None:  # noqa: ANN001
+def calendar_day_remove(*, day: datetime.date, actor: User) -> None:
     """Drop the override of `day`: the built-in calendar applies again; recorded."""
     _require_calendar_keeper(actor)
     entry = CalendarDay.objects.select_for_update().filter(date=day).first()

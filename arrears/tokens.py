@@ -16,7 +16,7 @@ from knox.models import AuthToken
 from arrears.models import User
 
 
-def _note_password_change(  # noqa: ANN003
+def _note_password_change(
     sender: type[User],
     instance: User,
     raw: bool = False,
@@ -33,7 +33,7 @@ def _note_password_change(  # noqa: ANN003
     instance._password_changed = stored is not None and stored != instance.password
 
 
-def _revoke_tokens_on_password_change(sender: type[User], instance: User, **kwargs) -> None:  # noqa: ANN003
+def _revoke_tokens_on_password_change(sender: type[User], instance: User, **kwargs) -> None:
     """Delete every API token of a user whose password was just changed."""
     if getattr(instance, "_password_changed", False):
         AuthToken.objects.filter(user=instance).delete()

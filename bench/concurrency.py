@@ -74,7 +74,7 @@ def call(base: str, method: str, path: str, body: dict | None = None, **headers:
         return status, raw.decode("utf-8", "replace")[:200]
 
 
-def at_once(n: int, send) -> collections.Counter:  # noqa: ANN001
+def at_once(n: int, send) -> collections.Counter:
     """Run `send` in n threads released together; count the statuses."""
     barrier = threading.Barrier(n)
 
@@ -130,7 +130,7 @@ def clear_cache(env: dict) -> None:
 
 
 @contextlib.contextmanager
-def server(env: dict, workers: int):  # noqa: ANN201
+def server(env: dict, workers: int):
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
         [
@@ -250,7 +250,7 @@ def main() -> None:
                filed, 20)  # fmt: skip
 
 
-def report(name: str, got: collections.Counter, expected: dict, what: str, n: int, want: int):  # noqa: ANN201
+def report(name: str, got: collections.Counter, expected: dict, what: str, n: int, want: int):
     fives = sum(c for s, c in got.items() if s >= 500)
     verdict = "as expected" if dict(got) == expected and n == want else "NOT AS EXPECTED"
     print(f"{name}: {dict(sorted(got.items()))}; 5xx: {fives}; {what}: {n} — {verdict}")

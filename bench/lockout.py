@@ -35,7 +35,7 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from concurrency import PASSWORD, REGION, call, manage, server  # noqa: E402
+from concurrency import PASSWORD, REGION, call, manage, server
 
 MAX_TRIES = 40
 
@@ -67,7 +67,7 @@ def admin_until_locked(base: str, username: str) -> tuple[list[int], int, str]:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 
     def post(password: str) -> tuple[int, str]:
-        page = opener.open(base + "/admin/login/", timeout=60).read().decode()  # noqa: S310
+        page = opener.open(base + "/admin/login/", timeout=60).read().decode()
         csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         data = urllib.parse.urlencode(
             {
@@ -81,7 +81,7 @@ def admin_until_locked(base: str, username: str) -> tuple[list[int], int, str]:
             base + "/admin/login/", data=data, headers={"Accept-Language": "en"}
         )
         try:
-            with opener.open(request, timeout=60) as response:  # noqa: S310
+            with opener.open(request, timeout=60) as response:
                 return response.status, response.url
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read().decode()

@@ -14,7 +14,7 @@ class LabelledAutocompleteView(AutocompleteJsonView):
     """Autocomplete answers that use a model's `autocomplete_label` where it has one (a
     region with its city, so that two 南山区 can be told apart)."""
 
-    def serialize_result(self, obj, to_field_name):  # noqa: ANN001, ANN201
+    def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
         label = getattr(obj, "autocomplete_label", None)
         return {**result, "text": label} if label else result
@@ -29,16 +29,16 @@ class BackOfficeSite(admin.AdminSite):
     enable_nav_sidebar = False
     site_url = None
 
-    def register(self, model_or_iterable, admin_class=None, **options) -> None:  # noqa: ANN001, ANN003
+    def register(self, model_or_iterable, admin_class=None, **options) -> None:
         # Every back-office form reads numbers and dates in ASCII digits (full-width folded).
         # (Set on the class itself: assigning never changes a base class's attribute.)
         admin_class = admin_class or type("ModelAdmin", (admin.ModelAdmin,), {})
         admin_class.formfield_overrides = {**FORMFIELD_OVERRIDES, **admin_class.formfield_overrides}
         super().register(model_or_iterable, admin_class, **options)
 
-    def autocomplete_view(self, request):  # noqa: ANN001, ANN201
+    def autocomplete_view(self, request):
         return LabelledAutocompleteView.as_view(admin_site=self)(request)
 
-    def index(self, request, extra_context=None):  # noqa: ANN001, ANN201
+    def index(self, request, extra_context=None):
         context = {"landing": staff_landing(request.user), **(extra_context or {})}
         return super().index(request, context)

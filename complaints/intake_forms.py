@@ -116,7 +116,7 @@ class IntakeForm(forms.Form):
         label=_("File it anyway: it is not the same complaint"), required=False
     )
 
-    def __init__(self, *args, admin_site, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+    def __init__(self, *args, admin_site, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         # The admin's own autocomplete: region and employer searched as the clerk types.

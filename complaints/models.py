@@ -40,7 +40,7 @@ class DisputeProcess(models.TextChoices):
     COURT = "court", _("court")
 
 
-def masked_contact(name: str, worker, phone: str) -> dict[str, str]:  # noqa: ANN001
+def masked_contact(name: str, worker, phone: str) -> dict[str, str]:
     """A person as lists show them: the name and mobile given with the complaint or claim,
     masked, and the worker's masked ID number."""
     return {"name": mask_name(name), "id_number": worker.masked_id, "phone": mask_phone(phone)}
@@ -376,7 +376,7 @@ class DocumentKind(models.TextChoices):
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
-def validate_attachment_size(file) -> None:  # noqa: ANN001
+def validate_attachment_size(file) -> None:
     """Refuse evidence files over 10 MB."""
     if file.size > ATTACHMENT_MAX_BYTES:
         raise ValidationError(_("A file may be at most 10 MB."), code="file_too_large")
@@ -458,7 +458,7 @@ class Event(models.Model):
             raise AppendOnlyError("Events are append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # noqa: ANN201
+    def delete(self, *args, **kwargs):
         raise AppendOnlyError("Events are append-only.")
 
 

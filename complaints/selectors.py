@@ -22,6 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import Combinable
 from django.db.models.functions import (
     Coalesce,
     Concat,
@@ -33,9 +34,17 @@ from django.db.models.functions import (
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from arrears.models import BlacklistEntry, CrimeThreshold, Employer, Office, PiiAccess, Project
+from arrears.models import (
+    BlacklistEntry,
+    CrimeThreshold,
+    Employer,
+    Office,
+    PiiAccess,
+    Project,
+    User,
+)
 from arrears.pii import id_hash, mask_free_text
-from arrears.roles import user_roles
+from arrears.roles import AnyUser, user_roles
 from arrears.selectors import blacklist_in_force
 from arrears.validators import normalize_employer_name, normalize_resident_id
 
@@ -50,7 +59,7 @@ MINOR_AGE = 16
 CRIME_MONTHS = 3
 
 
-def _scope(user) -> tuple[Q, Q] | None:  # noqa: ANN001
+def _scope(user: AnyUser) -> tuple[Q, Q] | None:
     """Return the conditions (may act on, may see) on complaints for `user`, or None when
     they may see nothing (DESIGN §6)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -84,7 +93,7 @@ def _scope(user) -> tuple[Q, Q] | None:  # noqa: ANN001
     return in_charge, in_charge | followed
 
 
-def complaints_visible_to(user, *, acting: bool = False) -> QuerySet[Complaint]:  # noqa: ANN001
+def complaints_visible_to(user: AnyUser, *, acting: bool = False) -> QuerySet[Complaint]:
     """Return the complaints `user` may see: those whose office or work region lies in the
     user's office subtree, those the user's office transferred away and those an office of
     the subtree took in for another office (the last two read-only); for an API client only
@@ -99,7 +108,7 @@ def complaints_visible_to(user, *, acting: bool = False) -> QuerySet[Complaint]:
     return Complaint.objects.filter(act if acting else see)
 
 
-def complaint_access(user, complaint: Complaint) -> str | None:  # noqa: ANN001
+def complaint_access(user: AnyUser, complaint: Complaint) -> str | None:
     """Return "act" if `user` may act on `complaint`, "read" if they may only follow it,
     None if it is out of their scope."""
     scope = _scope(user)
@@ -126,7 +135,7 @@ def _threshold(field: str) -> Coalesce:
     return Coalesce(Subquery(own), Subquery(national))
 
 
-def _date_key(year, month, day) -> ExpressionWrapper:  # noqa: ANN001
+def _date_key(year: Combinable, month: Combinable, day: Combinable) -> ExpressionWrapper:
     return ExpressionWrapper(year * 10000 + month * 100 + day, output_field=IntegerField())
 
 
@@ -193,7 +202,7 @@ def complaint_flags(complaint: Complaint, today: datetime.date | None = None) ->
     return {name: bool(row[f"flag_{name}"]) for name in FLAG_NAMES}
 
 
-def staff_landing(user, today: datetime.date | None = None) -> dict:  # noqa: ANN001
+def staff_landing(user: User, today: datetime.date | None = None) -> dict:
     """Return what the back office's front page shows a staff member, in a few cheap queries:
     their open complaints by next due date, overdue counts by clock, complaints at campaign
     risk, and the days left to the current campaign's end (Spring Festival eve)."""
@@ -221,7 +230,7 @@ def staff_landing(user, today: datetime.date | None = None) -> dict:  # noqa: AN
     }
 
 
-def employer_summary(employer, user) -> dict:  # noqa: ANN001
+def employer_summary(employer: Employer, user: AnyUser) -> dict:
     """Return, over the complaints against `employer` that `user` may see: open complaints,
     workers affected, amounts claimed / verified / recovered, and the open complaints
     themselves (most urgent first)."""
@@ -243,7 +252,7 @@ def employer_summary(employer, user) -> dict:  # noqa: ANN001
 
 
 def employers_visible_to(
-    user,  # noqa: ANN001
+    user: AnyUser,
     today: datetime.date | None = None,
     complaints: QuerySet[Complaint] | None = None,
     *,
@@ -290,7 +299,7 @@ def employers_visible_to(
 _TOTAL = DecimalField(max_digits=20, decimal_places=2)
 
 
-def employers_with_totals(user, today: datetime.date | None = None) -> QuerySet[Employer]:  # noqa: ANN001
+def employers_with_totals(user: AnyUser, today: datetime.date | None = None) -> QuerySet[Employer]:
     """Return the employers `user` may see (`employers_visible_to`), annotated with
     `open_complaints`, `workers_affected` (over the open ones), `amount_claimed`,
     `amount_verified`, `amount_recovered` (over all of them), counting only the complaints
@@ -306,7 +315,9 @@ def employers_with_totals(user, today: datetime.date | None = None) -> QuerySet[
     per_employer = scoped.values("employer_id")
     open_ = per_employer.filter(stage__in=OPEN_STAGES)
 
-    def total(rows: QuerySet, aggregate: Count | Sum, output: IntegerField | DecimalField):
+    def total(
+        rows: QuerySet, aggregate: Count | Sum, output: IntegerField | DecimalField
+    ) -> Coalesce:
         figure = Subquery(rows.annotate(figure=aggregate).values("figure")[:1], output_field=output)
         return Coalesce(figure, Value(0), output_field=output)
 
@@ -331,7 +342,7 @@ def with_blacklist(employers: QuerySet[Employer], today: datetime.date | None = 
     return employers.prefetch_related(Prefetch("blacklist_entries", queryset=entries))
 
 
-def projects_visible_to(user, *, acting: bool = False) -> QuerySet[Project]:  # noqa: ANN001
+def projects_visible_to(user: AnyUser, *, acting: bool = False) -> QuerySet[Project]:
     """Return the construction projects `user` may see: located in the user's office subtree
     or named in a complaint the user may see; with `acting`, those they may edit: in the
     subtree or named in a complaint they act on. Every project for a superuser, none for an
@@ -351,7 +362,7 @@ def projects_visible_to(user, *, acting: bool = False) -> QuerySet[Project]:  # 
     return projects.filter(Q(region__code__startswith=office.prefix) | named)
 
 
-def pii_accesses_visible_to(user) -> QuerySet[PiiAccess]:  # noqa: ANN001
+def pii_accesses_visible_to(user: AnyUser) -> QuerySet[PiiAccess]:
     """Return the reveal log entries about complaints `user` may see (who looked at whose data
     is as private as the data): every entry for a superuser."""
     accesses = PiiAccess.objects.all()
@@ -382,7 +393,7 @@ def possible_duplicates(
 
 
 def intake_duplicates(
-    user,  # noqa: ANN001
+    user: AnyUser,
     *,
     id_number: str,
     employer: Employer | None,
@@ -450,7 +461,7 @@ def tracking(complaint: Complaint) -> dict:
     }
 
 
-def events_visible_to(user, events: list[Event]) -> list[Event]:  # noqa: ANN001
+def events_visible_to(user: AnyUser, events: list[Event]) -> list[Event]:
     """Return `events` as `user` may read them: a possible duplicate is named only to those
     who may see it (that a worker complained to another office is not everyone's to know).
     The Events are not saved; the redacted ones carry a copy of their data."""
@@ -474,7 +485,7 @@ FLAG_LABELS = {
 }
 
 
-def related_complaints(complaint: Complaint, user) -> QuerySet[Complaint]:  # noqa: ANN001
+def related_complaints(complaint: Complaint, user: AnyUser) -> QuerySet[Complaint]:
     """Return other complaints the user may see against the same employer for an overlapping
     period: the other workers of a group, or the same worker filing twice."""
     return (

@@ -12,19 +12,19 @@ from tests.factories import NOW
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+def django_db_setup(django_db_setup, django_db_blocker):
     """Load the reference data (regions, sectors, offices, thresholds, campaigns, roles) once."""
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
 
 
 @pytest.fixture
-def reference_data(transactional_db):  # noqa: ANN001, ANN201
+def reference_data(transactional_db):
     """Reload the reference data for transactional tests, which start from an emptied database."""
     call_command("load_reference", verbosity=0)
 
 
-def pytest_collection_modifyitems(config, items):  # noqa: ANN001, ANN201
+def pytest_collection_modifyitems(config, items):
     """Deselect `postgres` tests when the suite runs on another database (CI runs both)."""
     from django.conf import settings
 
@@ -38,7 +38,7 @@ def pytest_collection_modifyitems(config, items):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def world(db):  # noqa: ANN001, ARG001
+def world(db):
     """Two offices, 511403 (眉山市东坡区) and 150902 (乌兰察布市集宁区): a user of every role in
     the first (`users` by role, and by name: `inspector` i1 and `i2`, `sup`, `clerk`,
     `analyst` ana, `client` platform), an inspector `far` in the second; a complaint in each
@@ -133,7 +133,7 @@ def no_pii_in_api_responses(monkeypatch):
 
     original = Client.request
 
-    def checked(self, **request):  # noqa: ANN001, ANN003, ANN202
+    def checked(self, **request):
         response = original(self, **request)
         path = request.get("PATH_INFO", "")
         if path.startswith("/api/") and not path.endswith("/reveal/"):

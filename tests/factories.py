@@ -27,21 +27,21 @@ def resident_id(region: str = "511403", born: datetime.date | None = None) -> st
     birthday drawn from 1960–1999, so that IDs drawn in one test do not collide: the sequence
     part alone has only 1,000 values)."""
     if born is None:
-        born = datetime.date(1960, 1, 1) + datetime.timedelta(days=random.randint(0, 14609))  # noqa: S311
-    seq = f"{random.randint(0, 999):03d}"  # noqa: S311 - test data
+        born = datetime.date(1960, 1, 1) + datetime.timedelta(days=random.randint(0, 14609))
+    seq = f"{random.randint(0, 999):03d}"
     first17 = f"{region}{born:%Y%m%d}{seq}"
     return first17 + ric.calc_check_digit(first17 + "0")
 
 
 def credit_code(region: str = "150900") -> str:
     """Return a valid unified social credit code registered in `region`."""
-    org = "".join(random.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(9))  # noqa: S311
+    org = "".join(random.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(9))
     first17 = f"91{region}{org}"
     return first17 + uscc.calc_check_digit(first17)
 
 
 def mobile() -> str:
-    return f"1{random.choice('3456789')}{random.randint(0, 10**9 - 1):09d}"  # noqa: S311
+    return f"1{random.choice('3456789')}{random.randint(0, 10**9 - 1):09d}"
 
 
 class WorkerInputFactory(factory.Factory):
@@ -62,13 +62,13 @@ class EmployerInputFactory(factory.Factory):
     uscc = factory.LazyFunction(credit_code)
 
 
-def staff(username: str, role: str, region: str = "511403"):  # noqa: ANN201
+def staff(username: str, role: str, region: str = "511403"):
     """Create a staff user with `role` in the office of `region` (office created if needed)."""
     ensure_office(region)
     return staff_create(username=username, role=role, region_code=region, password="pw-not-used")
 
 
-def submit(*, actor=None, **overrides) -> SubmitResult:  # noqa: ANN001
+def submit(*, actor=None, **overrides) -> SubmitResult:
     """File a complaint through the service with valid defaults, overridden by `overrides`."""
     fields = {
         "kind": "complaint",
@@ -88,7 +88,7 @@ def submit(*, actor=None, **overrides) -> SubmitResult:  # noqa: ANN001
     return complaint_submit(actor=actor, **fields)
 
 
-def move(complaint: Complaint, action: str, actor, **fields) -> Complaint:  # noqa: ANN001
+def move(complaint: Complaint, action: str, actor, **fields) -> Complaint:
     """Take `action` on `complaint` at its current version through the workflow service."""
     return complaint_transition(
         complaint=complaint, action=action, actor=actor, version=complaint.version, **fields

@@ -110,7 +110,7 @@ def records() -> dict[str, dict[str, object]]:
     }
 
 
-def _page(client, url: str) -> str:  # noqa: ANN001
+def _page(client, url: str) -> str:
     """Classify what an admin page lets the user do: edit, view, denied (403) or hidden (404:
     a record out of scope does not exist for the user)."""
     response = client.get(url)
@@ -122,12 +122,12 @@ def _page(client, url: str) -> str:  # noqa: ANN001
     return "hidden"
 
 
-def _delete(client, url: str) -> str:  # noqa: ANN001
+def _delete(client, url: str) -> str:
     status = client.get(url).status_code
     return {200: "yes", 403: "no", 404: "hidden"}.get(status, str(status))
 
 
-def walk(client, records: dict, label: str) -> dict[str, object]:  # noqa: ANN001
+def walk(client, records: dict, label: str) -> dict[str, object]:
     """Try every page of one admin model as the logged-in user; return what was allowed."""
     app, model = label.split(".")
     model_admin = next(a for m, a in admin.site._registry.items() if m._meta.label_lower == label)
@@ -178,7 +178,7 @@ def walk(client, records: dict, label: str) -> dict[str, object]:  # noqa: ANN00
     return cell
 
 
-def _post_action(client, label: str, action: str, ids: list, **extra) -> None:  # noqa: ANN001, ANN003
+def _post_action(client, label: str, action: str, ids: list, **extra) -> None:
     app, model = label.split(".")
     client.post(
         reverse(f"admin:{app}_{model}_changelist"),
@@ -186,13 +186,13 @@ def _post_action(client, label: str, action: str, ids: list, **extra) -> None:  
     )
 
 
-def _merge(client, records) -> str:  # noqa: ANN001
+def _merge(client, records) -> str:
     own, other = records["arrears.employer"]["own"], records["arrears.employer"]["other"]
     _post_action(client, "arrears.employer", "merge_employers", [own.pk, other.pk], keep=own.pk)
     return "changed" if not Employer.objects.filter(pk=other.pk).exists() else "unchanged"
 
 
-def _remove(client, records) -> str:  # noqa: ANN001
+def _remove(client, records) -> str:
     other = records["arrears.blacklistentry"]["other"]
     _post_action(
         client, "arrears.blacklistentry", "remove_from_blacklist", [other.pk],
@@ -202,8 +202,8 @@ def _remove(client, records) -> str:  # noqa: ANN001
     return "changed" if other.removed_on else "unchanged"
 
 
-def _on_other_complaint(action: str, **extra):  # noqa: ANN003, ANN202
-    def attempt(client, records) -> str:  # noqa: ANN001
+def _on_other_complaint(action: str, **extra):
+    def attempt(client, records) -> str:
         other = records["complaints.complaint"]["other"]
         before = Complaint.objects.get(pk=other.pk).version
         _post_action(client, "complaints.complaint", action, [other.pk], **extra)
@@ -212,7 +212,7 @@ def _on_other_complaint(action: str, **extra):  # noqa: ANN003, ANN202
     return attempt
 
 
-def _delete_days(client, records) -> str:  # noqa: ANN001
+def _delete_days(client, records) -> str:
     day = records["arrears.calendarday"]["any"]
     _post_action(client, "arrears.calendarday", "delete_selected", [day.pk])
     removed = not CalendarDay.objects.filter(pk=day.pk).exists()

@@ -38,7 +38,7 @@ def add_cases(n: int, sup: User, inspector: User) -> None:
         complaint_reveal(complaint=complaint, user=sup, reason="核实联系方式")
 
 
-def queries(client, url: str) -> int:  # noqa: ANN001
+def queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)

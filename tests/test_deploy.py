@@ -122,7 +122,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     }
 
     # when Django's deployment checks run, warnings counted as failures
-    out = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+    out = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -144,7 +144,7 @@ def test_check_deploy_warns_without_https(tmp_path):
         "DJANGO_DEBUG": "false",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
-    out = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+    out = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,

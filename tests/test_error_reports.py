@@ -17,14 +17,14 @@ ID, PHONE = resident_id(), mobile()
 SPACED = f"{PHONE[:3]} {PHONE[3:7]} {PHONE[7:]}"
 
 
-def failing_view(request, body: dict) -> None:  # noqa: ANN001
+def failing_view(request, body: dict) -> None:
     parsed = dict(body)  # noqa: F841 - a local the report shows
     note = f"工友电话{SPACED}"  # noqa: F841
     raw = request.body  # noqa: F841
     raise ValueError(f"cannot file for {ID}")
 
 
-def report(request, settings, *, debug: bool) -> tuple[str, str]:  # noqa: ANN001
+def report(request, settings, *, debug: bool) -> tuple[str, str]:
     settings.DEBUG = debug
     body = {"complainant": {"name": "王建国", "phone": PHONE, "id_number": ID}, "note": SPACED}
     try:

@@ -244,7 +244,7 @@ def english():
 
 
 @pytest.fixture
-def inspector_client(compiled_catalogue):  # noqa: ANN201
+def inspector_client(compiled_catalogue):
     """A browser that states no language, logged in as an inspector with one new complaint."""
     inspector = staff("i18n-inspector", "inspector")
     submit(work_region="511403")

@@ -133,7 +133,7 @@ SETTINGS = hypothesis.settings(
 KNOWN: dict[str, list] = {"reference": [], "employer": [], "track": []}
 
 
-def _pick(case: schemathesis.Case, values: list, salt: str):  # noqa: ANN202
+def _pick(case: schemathesis.Case, values: list, salt: str):
     """One of `values`, or None (keep the generated value), chosen from the case's content so
     that hypothesis replays the same request when it shrinks a failure."""
     content = repr((salt, case.path_parameters, case.query, case.body, case.media_type)).encode()
@@ -172,7 +172,7 @@ def _point_at_existing(case: schemathesis.Case) -> None:
             case.body = dict(track)
 
 
-def no_unmasked_pii(ctx, response, case):  # noqa: ANN001, ANN201
+def no_unmasked_pii(ctx, response, case):
     """Only the audited reveal endpoint may answer with a full ID number or mobile (a check of
     this file only: the suite's scan of django.test.Client responses does not see these)."""
     if case.path.endswith("/reveal/"):
@@ -186,14 +186,14 @@ class SupervisorToken:
     """`Authorization: Token …` of the fixture's supervisor. Schemathesis leaves it off the
     negative cases about a missing or broken Authorization header."""
 
-    def get(self, case, ctx):  # noqa: ANN001, ANN201
+    def get(self, case, ctx):
         return TOKEN_KEY
 
-    def set(self, case, data, ctx):  # noqa: ANN001, ANN201
+    def set(self, case, data, ctx):
         case.headers = {**(case.headers or {}), "Authorization": f"Token {data}"}
 
 
-def issue_token(user) -> None:  # noqa: ANN001
+def issue_token(user) -> None:
     """Give `user` the API token TOKEN_KEY, stored as knox stores the tokens it issues."""
     AuthToken.objects.filter(digest=hash_token(TOKEN_KEY)).delete()
     AuthToken(
@@ -205,7 +205,7 @@ def issue_token(user) -> None:  # noqa: ANN001
 
 
 @pytest.fixture
-def wsgi_in_test_transaction(db):  # noqa: ANN001, ANN201
+def wsgi_in_test_transaction(db):
     """Let the WSGI handler run inside the test's transaction.
 
     Django's handler closes "old" connections when a request starts and ends; inside a test
@@ -222,13 +222,13 @@ def wsgi_in_test_transaction(db):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def throttles_apart(monkeypatch):  # noqa: ANN001, ANN201
+def throttles_apart(monkeypatch):
     """Count throttled requests in THROTTLE_CACHE, which every case starts empty."""
     monkeypatch.setattr(SimpleRateThrottle, "cache", THROTTLE_CACHE)
 
 
 @pytest.fixture
-def data(wsgi_in_test_transaction, throttles_apart):  # noqa: ANN001, ANN201
+def data(wsgi_in_test_transaction, throttles_apart):
     """A supervisor with a token, and complaints in their office and in another one."""
     supervisor = staff("st-sup", "supervisor")
     issue_token(supervisor)
@@ -263,12 +263,12 @@ def _call(case: schemathesis.Case) -> None:
 
 @schema.parametrize()
 @SETTINGS
-def test_api_anonymous(case, data):  # noqa: ANN001
+def test_api_anonymous(case, data):
     _call(case)
 
 
 @schema.auth(SupervisorToken, refresh_interval=None)
 @schema.parametrize()
 @SETTINGS
-def test_api_as_supervisor(case, data):  # noqa: ANN001
+def test_api_as_supervisor(case, data):
     _call(case)

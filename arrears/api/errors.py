@@ -64,7 +64,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     return response
 
 
-def not_found(request, exception=None):  # noqa: ANN001, ANN201
+def not_found(request, exception=None):
     """Answer an unknown URL under /api/ with the error body; elsewhere Django's 404 page."""
     from django.http import JsonResponse
     from django.views.defaults import page_not_found
@@ -74,7 +74,7 @@ def not_found(request, exception=None):  # noqa: ANN001, ANN201
     return page_not_found(request, exception)
 
 
-def bad_request(request, exception=None):  # noqa: ANN001, ANN201
+def bad_request(request, exception=None):
     """Answer a request Django refuses before any view (a body over DATA_UPLOAD_MAX_MEMORY_SIZE,
     more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS, a bad multipart body…) with the error body
     under /api/: 413 `request_too_large` for the size, 400 otherwise; elsewhere Django's page."""

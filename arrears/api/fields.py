@@ -22,14 +22,14 @@ def ascii_input(data: object) -> object:
 class DateField(serializers.DateField):
     """A date, "YYYY-MM-DD", in ASCII (or full-width) digits."""
 
-    def to_internal_value(self, value):  # noqa: ANN001, ANN201
+    def to_internal_value(self, value):
         return super().to_internal_value(ascii_input(value))
 
 
 class DateTimeField(serializers.DateTimeField):
     """A date and time (ISO 8601) in ASCII (or full-width) digits."""
 
-    def to_internal_value(self, value):  # noqa: ANN001, ANN201
+    def to_internal_value(self, value):
         return super().to_internal_value(ascii_input(value))
 
 
@@ -37,12 +37,12 @@ class FreeTextField(serializers.CharField):
     """Free text (a description, a note, a reason) with the mobiles and ID numbers typed into
     it masked, for every caller: the audited reveal is where they are read whole."""
 
-    def to_representation(self, value):  # noqa: ANN001, ANN201
+    def to_representation(self, value):
         return mask_free_text(super().to_representation(value))
 
 
 class FreeDataField(serializers.JSONField):
     """JSON data whose strings are free text, masked as FreeTextField masks text."""
 
-    def to_representation(self, value):  # noqa: ANN001, ANN201
+    def to_representation(self, value):
         return mask_free_values(super().to_representation(value))

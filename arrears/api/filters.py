@@ -20,14 +20,17 @@ from arrears.validators import fold, normalize_employer_name
 
 REGION_CODE = r"^[0-9]{6}$"
 SECTOR_CHOICES = [(code, code) for code, *_ in SECTORS]
-MAX_ID = 2**31 - 1  # the largest primary key of an AutoField on PostgreSQL
+# The upper bound of an id in a filter or query parameter. Primary keys are BigAutoField (up to
+# 2**63 - 1); the bound is a signed 32-bit integer's, far above any table here and a value every
+# client's plain integer type holds. A larger id is a 400 rather than an overflow downstream.
+MAX_ID = 2**31 - 1
 
 
 @extend_schema_field({"type": "string", "pattern": REGION_CODE})
 class RegionCodeFilter(filters.CharFilter):
     """A 6-digit region code (GB/T 2260); anything else is a 400."""
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault(
             "validators", [RegexValidator(REGION_CODE, _("Enter a 6-digit region code."))]
         )
@@ -40,7 +43,7 @@ class RegionSubtreeFilter(RegionCodeFilter):
     that names no region matches nothing. Reusable for any `?region=` that means "in this
     province / city / county"."""
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("help_text", "Region code (6 digits): rows in that region's subtree.")
         super().__init__(*args, **kwargs)
 
@@ -59,7 +62,7 @@ class IdFilter(filters.NumberFilter):
 
     field_class = formfields.IntegerField  # "١" is not the id 1
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
@@ -70,7 +73,7 @@ class StrictBooleanFilter(filters.ChoiceFilter):
     """A yes/no filter that answers 400 to anything but `true` or `false`, where django-filter's
     own boolean filter silently ignores a value it does not understand."""
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
         super().__init__(*args, **kwargs)
 
@@ -88,7 +91,7 @@ class StrictFilterSet(filters.FilterSet):
     value, as their schema does, instead of ignoring it; free-text ones (`q`, `search`) may be
     empty. Leave a parameter out to not filter by it."""
 
-    def get_form_class(self):  # noqa: ANN201
+    def get_form_class(self):
         form_class = super().get_form_class()
         typed = [
             name
@@ -97,7 +100,7 @@ class StrictFilterSet(filters.FilterSet):
         ]
 
         class Form(form_class):
-            def clean(form) -> dict:  # noqa: N805
+            def clean(form) -> dict:
                 cleaned = super().clean()
                 for name in typed:
                     values = form.data.getlist(name) if hasattr(form.data, "getlist") else []
@@ -113,11 +116,11 @@ class StableOrderingFilter(OrderingFilter):
     prefixed by `-` (no spaces); anything else is a 400, where DRF would ignore it. Rows are then
     ordered by primary key, so that ties never move rows between pages."""
 
-    def _pattern(self, view) -> str:  # noqa: ANN001
+    def _pattern(self, view) -> str:
         names = "|".join(re.escape(name) for name in getattr(view, "ordering_fields", ()))
         return rf"^-?({names})(,-?({names}))*$"
 
-    def get_ordering(self, request, queryset, view):  # noqa: ANN001, ANN201
+    def get_ordering(self, request, queryset, view):
         raw = request.query_params.get(self.ordering_param)
         if raw is None:
             ordering = self.get_default_ordering(view)
@@ -132,7 +135,7 @@ class StableOrderingFilter(OrderingFilter):
             ordering = [*ordering, "pk"]
         return ordering
 
-    def get_schema_operation_parameters(self, view) -> list[dict]:  # noqa: ANN001
+    def get_schema_operation_parameters(self, view) -> list[dict]:
         fields = ", ".join(getattr(view, "ordering_fields", ()))
         return [
             {

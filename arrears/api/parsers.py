@@ -62,7 +62,7 @@ class JSONParser(parsers.JSONParser):
     """DRF's JSON parser that answers 413 to a body over DATA_UPLOAD_MAX_MEMORY_SIZE and 400
     (`parse_error`) to one nested too deep or with too many members, never a 500."""
 
-    def parse(self, stream, media_type=None, parser_context=None):  # noqa: ANN001, ANN201
+    def parse(self, stream, media_type=None, parser_context=None):
         limit = max_body_size()
         if limit is not None and stream is not None:
             request = (parser_context or {}).get("request")

@@ -11,7 +11,7 @@ class IsStaff(BasePermission):
     """Allow a superuser or a user holding a back-office role (clerk, inspector, supervisor,
     analyst); refuse an account that is only an API client, or has no role at all."""
 
-    def has_permission(self, request, view) -> bool:  # noqa: ANN001
+    def has_permission(self, request, view) -> bool:
         user = request.user
         if not (user and user.is_authenticated):
             return False

@@ -17,7 +17,7 @@ class TokenScheme(OpenApiAuthenticationExtension):
     name = "tokenAuth"
     priority = 1  # over drf-spectacular's own description of knox
 
-    def get_security_definition(self, auto_schema):  # noqa: ANN001, ANN201
+    def get_security_definition(self, auto_schema):
         return {
             "type": "apiKey",
             "in": "header",
@@ -164,7 +164,7 @@ class AutoSchema(openapi.AutoSchema):
     although it has a length. The schema says so with a pattern, otherwise a client (or a
     schema-driven test) would take a refused value for a valid one."""
 
-    def _insert_field_validators(self, field, schema) -> None:  # noqa: ANN001
+    def _insert_field_validators(self, field, schema) -> None:
         super()._insert_field_validators(field, schema)
         if (
             isinstance(field, serializers.CharField)
@@ -182,7 +182,7 @@ class AutoSchema(openapi.AutoSchema):
 CLOSED_COMPONENTS: set[str] = set()
 
 
-def close_components(result: dict, generator, request, public) -> dict:  # noqa: ANN001
+def close_components(result: dict, generator, request, public) -> dict:
     """Postprocessing hook: mark the components of CLOSED_COMPONENTS as closed objects."""
     schemas = result.get("components", {}).get("schemas", {})
     for name in CLOSED_COMPONENTS:
@@ -227,7 +227,7 @@ _RETRY_AFTER = {
 }
 
 
-def document_headers(result: dict, generator, request, public) -> dict:  # noqa: ANN001
+def document_headers(result: dict, generator, request, public) -> dict:
     """Postprocessing hook: the response headers clients rely on (ETag, Idempotent-Replayed,
     Retry-After, Cache-Control on the reveal), which drf-spectacular cannot declare per view."""
     for operations in result.get("paths", {}).values():

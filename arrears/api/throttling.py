@@ -30,7 +30,7 @@ class LockBusy(Exception):
 
 
 @contextlib.contextmanager
-def cache_lock(cache, key: str, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:  # noqa: ANN001
+def cache_lock(cache, key: str, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
     """Hold `key` in `cache` exclusively among every process that shares the cache."""
     token = secrets.token_hex(8)
     deadline = time.monotonic() + wait
@@ -51,10 +51,10 @@ class SharedScopedRateThrottle(ScopedRateThrottle):
     """`ScopedRateThrottle` whose count holds with several workers (see the module), per
     client address as the log-in lockout counts it."""
 
-    def get_ident(self, request) -> str:  # noqa: ANN001
+    def get_ident(self, request) -> str:
         return client_address(request)
 
-    def allow_request(self, request, view) -> bool:  # noqa: ANN001
+    def allow_request(self, request, view) -> bool:
         scope = getattr(view, self.scope_attr, None)
         if not scope:
             return True

@@ -176,44 +176,44 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
 
     # --- scope and permissions ----------------------------------------------------------
 
-    def get_queryset(self, request) -> QuerySet[Complaint]:  # noqa: ANN001
+    def get_queryset(self, request) -> QuerySet[Complaint]:
         return (
             complaints_visible_to(request.user)
             .select_related("employer", "work_region__parent")
             .prefetch_related(Prefetch("assignees", queryset=User.objects.only("id", "username")))
         )
 
-    def get_export_queryset(self, request) -> QuerySet[Complaint]:  # noqa: ANN001
+    def get_export_queryset(self, request) -> QuerySet[Complaint]:
         # The changelist's filtered, scoped queryset, with what the export columns read.
         return super().get_export_queryset(request).select_related("office", "sector")
 
-    def add_view(self, request, form_url="", extra_context=None):  # noqa: ANN001, ANN201
+    def add_view(self, request, form_url="", extra_context=None):
         # Filing goes through the intake form, which calls complaint_submit.
         if not self.has_add_permission(request):
             raise PermissionDenied
         return intake_view(self, request)
 
-    def _roles(self, request) -> frozenset[str]:  # noqa: ANN001
+    def _roles(self, request) -> frozenset[str]:
         return effective_roles(request.user)
 
-    def has_supervise_permission(self, request) -> bool:  # noqa: ANN001
+    def has_supervise_permission(self, request) -> bool:
         """Offer supervisors' bulk actions; the service still checks every row."""
         return "supervisor" in self._roles(request)
 
-    def has_inspect_permission(self, request) -> bool:  # noqa: ANN001
+    def has_inspect_permission(self, request) -> bool:
         return bool({"inspector", "supervisor"} & self._roles(request))
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request, obj=None) -> bool:
         # The page is read-only: every change goes through a workflow action's form.
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    def get_readonly_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+    def get_readonly_fields(self, request, obj=None):
         return READ_ONLY
 
-    def get_urls(self):  # noqa: ANN201
+    def get_urls(self):
         return [
             *import_urls(self),
             *transition_urls(self),
@@ -303,7 +303,7 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
             " ", '<span class="flag flag-{}">{}</span>', ((f, FLAG_LABELS[f]) for f in flags)
         )
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):  # noqa: ANN001, ANN201
+    def change_view(self, request, object_id, form_url="", extra_context=None):
         complaint = self.get_object(request, object_id)
         if complaint is None:  # out of scope or gone: Django's own "does not exist" answer
             return super().change_view(request, object_id, form_url, extra_context)

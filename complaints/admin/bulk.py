@@ -20,7 +20,7 @@ from complaints.workflow import Role
 
 
 class BulkForm(forms.Form):
-    def __init__(self, *args, user, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+    def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 
@@ -36,7 +36,7 @@ class AssignForm(BulkForm):
         help_text=gettext_lazy("At least two for filed cases."),
     )
 
-    def __init__(self, *args, user, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+    def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, user=user, **kwargs)
         self.fields["assignees"].queryset = (
             get_user_model()
@@ -67,8 +67,8 @@ class RequestInfoForm(BulkForm):
 
 
 def run_bulk(
-    modeladmin,  # noqa: ANN001
-    request,  # noqa: ANN001
+    modeladmin,
+    request,
     queryset: QuerySet,
     *,
     action: str,
@@ -113,7 +113,7 @@ def run_bulk(
 
 
 @admin.action(description=gettext_lazy("Assign inspectors"), permissions=["supervise"])
-def assign_inspectors(modeladmin, request, queryset):  # noqa: ANN001, ANN201
+def assign_inspectors(modeladmin, request, queryset):
     return run_bulk(
         modeladmin,
         request,
@@ -125,7 +125,7 @@ def assign_inspectors(modeladmin, request, queryset):  # noqa: ANN001, ANN201
 
 
 @admin.action(description=gettext_lazy("Transfer to another office"), permissions=["supervise"])
-def transfer_to_office(modeladmin, request, queryset):  # noqa: ANN001, ANN201
+def transfer_to_office(modeladmin, request, queryset):
     return run_bulk(
         modeladmin,
         request,
@@ -137,7 +137,7 @@ def transfer_to_office(modeladmin, request, queryset):  # noqa: ANN001, ANN201
 
 
 @admin.action(description=gettext_lazy("Request information"), permissions=["inspect"])
-def request_information(modeladmin, request, queryset):  # noqa: ANN001, ANN201
+def request_information(modeladmin, request, queryset):
     return run_bulk(
         modeladmin,
         request,

@@ -16,7 +16,7 @@ class OverdueFilter(admin.SimpleListFilter):
     title = _("overdue")
     parameter_name = "overdue"
 
-    def lookups(self, request, model_admin):  # noqa: ANN001, ANN201
+    def lookups(self, request, model_admin):
         return [
             ("any", _("any clock")),
             ("acceptance", _("acceptance (5 working days)")),
@@ -24,7 +24,7 @@ class OverdueFilter(admin.SimpleListFilter):
             ("order", _("payment order")),
         ]
 
-    def queryset(self, request, queryset: QuerySet) -> QuerySet:  # noqa: ANN001
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:
         value = self.value()
         if value is None:
             return queryset
@@ -38,7 +38,7 @@ class RegionFilter(admin.SimpleListFilter):
     title = _("work region")
     parameter_name = "region"
 
-    def lookups(self, request, model_admin):  # noqa: ANN001, ANN201
+    def lookups(self, request, model_admin):
         value = self.value() or ""
         regions = Region.objects.filter(level=RegionLevel.PROVINCE)
         if len(value) == 6:
@@ -49,7 +49,7 @@ class RegionFilter(admin.SimpleListFilter):
                 regions = Region.objects.filter(parent_id=region.parent_id)
         return [(r.code, r.name) for r in regions.only("code", "name")]
 
-    def queryset(self, request, queryset: QuerySet) -> QuerySet:  # noqa: ANN001
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:
         value = self.value()
         if not value:
             return queryset
@@ -63,13 +63,13 @@ class GroupCaseFilter(admin.SimpleListFilter):
     title = _("group case")
     parameter_name = "group"
 
-    def lookups(self, request, model_admin):  # noqa: ANN001, ANN201
+    def lookups(self, request, model_admin):
         return [
             ("yes", _("≥ %(n)s workers") % {"n": GROUP_WORKERS}),
             ("major", _("major (≥ %(n)s workers)") % {"n": MAJOR_GROUP_WORKERS}),
         ]
 
-    def queryset(self, request, queryset: QuerySet) -> QuerySet:  # noqa: ANN001
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:
         if self.value() == "yes":
             return queryset.filter(workers_affected__gte=GROUP_WORKERS)
         if self.value() == "major":
@@ -81,10 +81,10 @@ class CrimeThresholdFilter(admin.SimpleListFilter):
     title = _("crime threshold met")
     parameter_name = "crime"
 
-    def lookups(self, request, model_admin):  # noqa: ANN001, ANN201
+    def lookups(self, request, model_admin):
         return [("yes", _("yes"))]
 
-    def queryset(self, request, queryset: QuerySet) -> QuerySet:  # noqa: ANN001
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:
         if self.value() == "yes":
             from complaints.selectors import with_flags
 
@@ -96,10 +96,10 @@ class AssignedToMeFilter(admin.SimpleListFilter):
     title = _("assigned")
     parameter_name = "mine"
 
-    def lookups(self, request, model_admin):  # noqa: ANN001, ANN201
+    def lookups(self, request, model_admin):
         return [("yes", _("assigned to me"))]
 
-    def queryset(self, request, queryset: QuerySet) -> QuerySet:  # noqa: ANN001
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:
         if self.value() == "yes":
             return queryset.filter(assignees=request.user)
         return queryset
@@ -111,10 +111,10 @@ class CampaignRiskFilter(admin.SimpleListFilter):
     title = _("campaign risk")
     parameter_name = "risk"
 
-    def lookups(self, request, model_admin):  # noqa: ANN001, ANN201
+    def lookups(self, request, model_admin):
         return [("yes", _("due after Spring Festival eve"))]
 
-    def queryset(self, request, queryset: QuerySet) -> QuerySet:  # noqa: ANN001
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:
         if self.value() != "yes":
             return queryset
         from complaints.selectors import with_flags

@@ -20,16 +20,16 @@ class ReadOnlyInline(admin.TabularInline):
     can_delete = False
     show_change_link = False
 
-    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    def get_readonly_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+    def get_readonly_fields(self, request, obj=None):
         return self.fields
 
 
@@ -37,7 +37,7 @@ class ClaimInline(ReadOnlyInline):
     model = Claim
     fields = ("worker_masked", "amount_owed", "months_owed", "amount_verified", "amount_paid")
 
-    def get_queryset(self, request):  # noqa: ANN001, ANN201
+    def get_queryset(self, request):
         return super().get_queryset(request).select_related("worker")
 
     @admin.display(description=_("worker"))
@@ -60,7 +60,7 @@ class DocumentInline(ReadOnlyInline):
     fields = ("kind", "issued_on", "due_on", "served_on", "amount", "service")
     can_serve = False  # set per request: inline instances are made for each request
 
-    def get_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+    def get_fields(self, request, obj=None):
         self.can_serve = bool(CASE_ROLES & effective_roles(request.user))
         return super().get_fields(request, obj)
 
@@ -86,7 +86,7 @@ class EventInline(ReadOnlyInline):
     fields = ("at", "step", "stages", "actor_name", "note_text", "public")
     ordering = ("at", "id")
 
-    def get_queryset(self, request):  # noqa: ANN001, ANN201
+    def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
 
     @admin.display(description=_("step"))

@@ -47,7 +47,7 @@ class BlacklistInline(admin.TabularInline):
     def removal_reason_text(self, obj: BlacklistEntry) -> str:
         return mask_free_text(obj.removal_reason)
 
-    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request, obj=None) -> bool:
         return False  # decided through a complaint's "blacklist" action
 
 
@@ -70,29 +70,29 @@ class EmployerAdmin(NotFoundMixin, admin.ModelAdmin):
     actions = ("merge_employers",)
     change_form_template = "admin/arrears/employer/change_form.html"
 
-    def get_queryset(self, request):  # noqa: ANN001, ANN201
+    def get_queryset(self, request):
         return employers_visible_to(request.user)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):  # noqa: ANN001, ANN201
+    def change_view(self, request, object_id, form_url="", extra_context=None):
         employer = self.get_object(request, object_id)
         extra = {"summary": employer_summary(employer, request.user), **(extra_context or {})}
         return super().change_view(request, object_id, form_url, extra_context=extra)
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request, obj=None) -> bool:
         # Another office's employer (named in a complaint it follows, or a published
         # blacklisting) is shown read-only: the office that handles it keeps the record.
         if not super().has_change_permission(request, obj):
             return False
         return obj is None or in_acting_scope(request.user, obj)
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False  # a duplicate record goes through the merge, which moves its rows
 
-    def has_merge_permission(self, request) -> bool:  # noqa: ANN001
+    def has_merge_permission(self, request) -> bool:
         return Role.SUPERVISOR in effective_roles(request.user)
 
     @admin.action(description=_("Merge two records of the same employer"), permissions=["merge"])
-    def merge_employers(self, request, queryset):  # noqa: ANN001, ANN201
+    def merge_employers(self, request, queryset):
         employers = list(queryset[:3])
         if len(employers) != 2:
             self.message_user(request, _("Select exactly two employers to merge."), "error")
@@ -132,7 +132,7 @@ class EmployerAdmin(NotFoundMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/arrears/employer/merge.html", context)
 
 
-def in_acting_scope(user, obj) -> bool:  # noqa: ANN001
+def in_acting_scope(user, obj) -> bool:
     """Return whether `user` may edit the employer or project `obj` (DESIGN §6)."""
     visible = employers_visible_to if isinstance(obj, Employer) else projects_visible_to
     return visible(user, acting=True).filter(pk=obj.pk).exists()
@@ -152,15 +152,15 @@ class ProjectAdmin(NotFoundMixin, admin.ModelAdmin):
     list_select_related = ("region", "main_contractor")
     autocomplete_fields = ("region", "client", "main_contractor")
 
-    def get_queryset(self, request):  # noqa: ANN001, ANN201
+    def get_queryset(self, request):
         return projects_visible_to(request.user)
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request, obj=None) -> bool:
         if not super().has_change_permission(request, obj):
             return False
         return obj is None or in_acting_scope(request.user, obj)
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False  # complaints point at projects; a project is corrected, not deleted
 
 
@@ -173,19 +173,19 @@ class WorkerAdmin(NotFoundMixin, admin.ModelAdmin):
     fields = ("masked_name", "masked_id", "masked_phone", "home_region", "is_migrant")
     readonly_fields = fields
 
-    def get_queryset(self, request) -> QuerySet[Worker]:  # noqa: ANN001
+    def get_queryset(self, request) -> QuerySet[Worker]:
 
         visible = complaints_visible_to(request.user)
         on_visible_claim = Claim.objects.filter(worker=OuterRef("pk"), complaint__in=visible)
         return super().get_queryset(request).filter(Exists(on_visible_claim))
 
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request) -> bool:
         return False  # workers are entered with their complaint
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
     @admin.display(description=pgettext_lazy("person", "name"))
@@ -235,27 +235,27 @@ class BlacklistEntryAdmin(NotFoundMixin, admin.ModelAdmin):
     def removal_reason_text(self, obj: BlacklistEntry) -> str:
         return mask_free_text(obj.removal_reason)
 
-    def get_queryset(self, request):  # noqa: ANN001, ANN201
+    def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
             .filter(employer__in=employers_visible_to(request.user).values("pk"))
         )
 
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request) -> bool:
         return False  # decided through the complaint's "blacklist" action
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request, obj=None) -> bool:
         return False  # removal goes through the action, never a plain edit
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_remove_permission(self, request) -> bool:  # noqa: ANN001
+    def has_remove_permission(self, request) -> bool:
         return Role.SUPERVISOR in effective_roles(request.user)
 
     @admin.action(description=_("Take off the blacklist early"), permissions=["remove"])
-    def remove_from_blacklist(self, request, queryset):  # noqa: ANN001, ANN201
+    def remove_from_blacklist(self, request, queryset):
         form = BlacklistRemoveForm(request.POST if "removal_reason" in request.POST else None)
         if form.is_valid():
             done = 0
@@ -307,14 +307,14 @@ class PiiAccessAdmin(NotFoundMixin, admin.ModelAdmin):
     def reason_text(self, obj: PiiAccess) -> str:
         return mask_free_text(obj.reason)
 
-    def get_queryset(self, request):  # noqa: ANN001, ANN201
+    def get_queryset(self, request):
         return pii_accesses_visible_to(request.user).select_related("user", "worker", "complaint")
 
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -39,13 +39,13 @@ class RevealForm(forms.Form):
     )
 
 
-def admin_path(model_admin, route: str, view, name: str):  # noqa: ANN001, ANN201
+def admin_path(model_admin, route: str, view, name: str):
     """Return a URL pattern for `view` behind the admin's log-in, bound to `model_admin`."""
     wrapped = model_admin.admin_site.admin_view(partial(view, model_admin))
     return path(route, wrapped, name=f"complaints_complaint_{name}")
 
 
-def transition_urls(model_admin) -> list:  # noqa: ANN001
+def transition_urls(model_admin) -> list:
     """Return the URL patterns of the action forms of `model_admin`."""
     return [
         admin_path(
@@ -54,13 +54,13 @@ def transition_urls(model_admin) -> list:  # noqa: ANN001
     ]
 
 
-def add_service_errors(form, exc: ValidationError) -> None:  # noqa: ANN001
+def add_service_errors(form, exc: ValidationError) -> None:
     """Put a service's field errors on the form's fields, the others on top of the form."""
     for field, errors in exc.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
 
 
-def transition_view(model_admin, request: HttpRequest, object_id: str, action: str) -> HttpResponse:  # noqa: ANN001
+def transition_view(model_admin, request: HttpRequest, object_id: str, action: str) -> HttpResponse:
     """Show the form for `action` on one complaint and run it through the workflow service."""
     complaint = model_admin.get_object(request, object_id)  # 404 when out of scope
     transition = transition_for(action)
@@ -112,12 +112,12 @@ def transition_view(model_admin, request: HttpRequest, object_id: str, action: s
     return render(request, "admin/complaints/complaint/transition.html", context)
 
 
-def reveal_urls(model_admin) -> list:  # noqa: ANN001
+def reveal_urls(model_admin) -> list:
     """Return the URL pattern of the audited reveal of the complainant's personal data."""
     return [admin_path(model_admin, "<path:object_id>/reveal/", reveal_view, "reveal")]
 
 
-def reveal_view(model_admin, request: HttpRequest, object_id: str) -> HttpResponse:  # noqa: ANN001
+def reveal_view(model_admin, request: HttpRequest, object_id: str) -> HttpResponse:
     """Ask why, then show the full name, ID number and phone once, and log the access."""
     complaint = model_admin.get_object(request, object_id)  # 404 when out of scope
     if not request.user.has_perm("arrears.view_pii"):
@@ -148,7 +148,7 @@ def reveal_view(model_admin, request: HttpRequest, object_id: str) -> HttpRespon
     return response
 
 
-def intake_view(model_admin, request: HttpRequest) -> HttpResponse:  # noqa: ANN001
+def intake_view(model_admin, request: HttpRequest) -> HttpResponse:
     """Take a complaint at the counter or on the hotline through complaint_submit, warning
     about a possible duplicate before anything is saved."""
     form = IntakeForm(request.POST or None, admin_site=model_admin.admin_site)
@@ -203,12 +203,12 @@ class ImportForm(forms.Form):
     )
 
 
-def import_urls(model_admin) -> list:  # noqa: ANN001
+def import_urls(model_admin) -> list:
     """Return the URL pattern of the national-platform import page."""
     return [admin_path(model_admin, "import/", import_view, "import")]
 
 
-def import_view(model_admin, request: HttpRequest) -> HttpResponse:  # noqa: ANN001
+def import_view(model_admin, request: HttpRequest) -> HttpResponse:
     """Preview (dry run) or import a platform export; a file with any bad row saves nothing."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
@@ -241,7 +241,7 @@ def import_view(model_admin, request: HttpRequest) -> HttpResponse:  # noqa: ANN
     return render(request, "admin/complaints/complaint/import.html", context)
 
 
-def private_download(file) -> FileResponse:  # noqa: ANN001
+def private_download(file) -> FileResponse:
     """Send a stored file of a complaint as a download, never sniffed, never cached."""
     response = FileResponse(
         file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1]
@@ -251,14 +251,14 @@ def private_download(file) -> FileResponse:  # noqa: ANN001
     return response
 
 
-def attachment_urls(model_admin) -> list:  # noqa: ANN001
+def attachment_urls(model_admin) -> list:
     """Return the URL pattern serving a complaint's evidence files."""
     route = "<path:object_id>/attachments/<int:attachment_id>/"
     return [admin_path(model_admin, route, attachment_view, "attachment")]
 
 
 def attachment_view(
-    model_admin,  # noqa: ANN001
+    model_admin,
     request: HttpRequest,
     object_id: str,
     attachment_id: int,
@@ -287,7 +287,7 @@ class DocumentServeForm(forms.Form):
     )
 
 
-def document_urls(model_admin) -> list:  # noqa: ANN001
+def document_urls(model_admin) -> list:
     """Return the URL patterns recording a document's service and serving its scan."""
     route = "<path:object_id>/documents/<int:document_id>/"
     return [
@@ -297,7 +297,7 @@ def document_urls(model_admin) -> list:  # noqa: ANN001
 
 
 def document_serve_view(
-    model_admin,  # noqa: ANN001
+    model_admin,
     request: HttpRequest,
     object_id: str,
     document_id: int,
@@ -342,7 +342,7 @@ def document_serve_view(
 
 
 def document_file_view(
-    model_admin,  # noqa: ANN001
+    model_admin,
     request: HttpRequest,
     object_id: str,
     document_id: int,

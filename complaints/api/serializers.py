@@ -52,10 +52,10 @@ class MoneyInField(serializers.DecimalField):
         "money": gettext_lazy('Enter an amount in yuan as a string, e.g. "12000.00".')
     }
 
-    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, **kwargs) -> None:
         super().__init__(**MONEY, min_value=0, **kwargs)
 
-    def to_internal_value(self, data: object):  # noqa: ANN201
+    def to_internal_value(self, data: object):
         data = ascii_input(data)  # "１２０００" is 12000; "١٢٠٠٠" is refused
         if not isinstance(data, str) or not re.match(MONEY_PATTERN, data):
             self.fail("money")

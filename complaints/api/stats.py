@@ -93,7 +93,7 @@ class StatsQuery(serializers.Serializer):
     )
 
 
-def _select(request: Request, complaints) -> tuple:  # noqa: ANN001
+def _select(request: Request, complaints) -> tuple:
     """Return (complaints of the campaign and region asked for, campaign, region code)."""
     query = StatsQuery(data=request.query_params.dict())  # a dict: an empty value is a 400
     query.is_valid(raise_exception=True)

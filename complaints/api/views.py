@@ -249,7 +249,7 @@ class ComplaintViewSet(
         examples=examples.COMPLAINT_OUT,
         responses={200: ComplaintOutSerializer(many=True), **error_responses(400, 401, 403, 404)},
     )
-    def list(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
+    def list(self, request: Request, *args, **kwargs) -> Response:
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
@@ -257,7 +257,7 @@ class ComplaintViewSet(
         examples=examples.COMPLAINT_OUT,
         responses={200: ComplaintOutSerializer, **ERRORS},
     )
-    def retrieve(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
         complaint = self.get_object()
         response = Response(self.get_serializer(complaint).data)
         response["ETag"] = etag(complaint)
@@ -364,7 +364,7 @@ class ComplaintViewSet(
         complaints = self.filter_queryset(self.get_queryset()).select_related("sector")
         resource = ComplaintExportResource()
 
-        def rows():  # noqa: ANN202
+        def rows():
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             for row in itertools.chain(
@@ -578,7 +578,7 @@ class TokenView(knox_views.LoginView):
         request=TokenInSerializer,
         responses={200: TokenOutSerializer, **error_responses(400, 415, 429, also=[LOCKED_OUT])},
     )
-    def post(self, request: Request, format: str | None = None) -> Response:  # noqa: A002
+    def post(self, request: Request, format: str | None = None) -> Response:
         serializer = TokenInSerializer(data=request.data, context={"request": request})
         if not serializer.is_valid():
             # The lockout backend refused before any password was checked (arrears.lockout).
@@ -610,7 +610,7 @@ class LogoutView(knox_views.LogoutView):
         request=None,
         responses={204: None, **error_responses(401)},
     )
-    def post(self, request: Request, format: str | None = None) -> Response:  # noqa: A002
+    def post(self, request: Request, format: str | None = None) -> Response:
         _token_of(request)
         return super().post(request, format=format)
 
@@ -625,6 +625,6 @@ class LogoutAllView(knox_views.LogoutAllView):
         request=None,
         responses={204: None, **error_responses(401)},
     )
-    def post(self, request: Request, format: str | None = None) -> Response:  # noqa: A002
+    def post(self, request: Request, format: str | None = None) -> Response:
         _token_of(request)
         return super().post(request, format=format)

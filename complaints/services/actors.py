@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from arrears.models import User
 from arrears.roles import effective_roles
 
 from ..codes import access_code_matches
@@ -22,7 +23,7 @@ class ComplainantActor:
     access_code: str
 
 
-def actor_roles(actor, complaint: Complaint) -> frozenset[str]:  # noqa: ANN001
+def actor_roles(actor: User | ComplainantActor, complaint: Complaint) -> frozenset[str]:
     """Return the roles `actor` holds on `complaint`; raise OutOfScope if they cannot see it,
     ReadOnly if they may only follow it (DESIGN §6)."""
     if isinstance(actor, ComplainantActor):
@@ -33,7 +34,7 @@ def actor_roles(actor, complaint: Complaint) -> frozenset[str]:  # noqa: ANN001
     return effective_roles(actor)
 
 
-def require_acting(user, complaint: Complaint) -> None:  # noqa: ANN001
+def require_acting(user: User, complaint: Complaint) -> None:
     """Raise OutOfScope if `user` cannot see `complaint`, ReadOnly if they may only follow it:
     their office took it in or transferred it away and another office handles it now."""
     access = complaint_access(user, complaint)

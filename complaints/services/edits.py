@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arrears.errors import RoleNotAllowed
-from arrears.models import Sector
+from arrears.models import Sector, User
 from arrears.roles import CASE_ROLES, INTAKE_ROLES
 from arrears.validators import tidy
 
@@ -74,7 +75,9 @@ def _clean(complaint: Complaint, fields: dict) -> dict:
     return values
 
 
-def complaint_update(*, complaint: Complaint, actor, version: int, **fields: object) -> Complaint:  # noqa: ANN001
+def complaint_update(
+    *, complaint: Complaint, actor: User, version: int, **fields: object
+) -> Complaint:
     """Correct intake details of an open complaint and record what changed in its history.
 
     Raise OutOfScope, RoleNotAllowed, StaleVersion, InvalidTransition (closed complaints are
@@ -122,7 +125,7 @@ _MAGIC = {
 }
 
 
-def _check_content(file) -> None:  # noqa: ANN001
+def _check_content(file: UploadedFile) -> None:
     """Refuse a PDF, JPEG or PNG whose first bytes are not of that format."""
     extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
     head = file.read(16)
@@ -132,7 +135,9 @@ def _check_content(file) -> None:  # noqa: ANN001
         raise ValidationError({"file": [message]})
 
 
-def attachment_add(*, complaint: Complaint, actor, file, description: str = "") -> Attachment:  # noqa: ANN001
+def attachment_add(
+    *, complaint: Complaint, actor: User, file: UploadedFile, description: str = ""
+) -> Attachment:
     """Attach an evidence file (PDF, JPEG or PNG, at most 10 MB) to a complaint in scope.
 
     Raise OutOfScope, RoleNotAllowed or ValidationError (wrong type, too large, content not
@@ -159,9 +164,9 @@ def document_serve_pending(
     *,
     complaint: Complaint,
     kind: str,
-    actor,  # noqa: ANN001
+    actor: User,
     served_on: datetime.date,
-    file=None,  # noqa: ANN001
+    file: UploadedFile | None = None,
 ) -> Document:
     """Record the service of the complaint's latest document of `kind` not served yet, as
     `document_serve` does; InvalidTransition when there is none."""
@@ -177,9 +182,9 @@ def document_serve_pending(
 def document_serve(
     *,
     document: Document,
-    actor,  # noqa: ANN001
+    actor: User,
     served_on: datetime.date,
-    file=None,  # noqa: ANN001
+    file: UploadedFile | None = None,
 ) -> Document:
     """Record that `document` was served (送达) on `served_on`, with a scan of the served copy
     if given (PDF, JPEG or PNG, at most 10 MB), and note it in the complaint's history.

@@ -14,6 +14,7 @@ from arrears.models import (
     BlacklistEntry,
     Employer,
     Project,
+    User,
 )
 from arrears.roles import effective_roles
 from arrears.validators import tidy
@@ -35,7 +36,7 @@ from ..workflow import (
 from .history import note_in_history
 
 
-def _check_merge_scope(actor, *employers: Employer) -> None:  # noqa: ANN001
+def _check_merge_scope(actor: User, *employers: Employer) -> None:
     """Raise OutOfScope unless the actor may edit both employers, and RoleNotAllowed when
     either has complaints, projects or blacklist entries another office handles: a merge moves
     them all, so it is for whoever holds all of them (a higher office, or a superuser)."""
@@ -62,7 +63,7 @@ def _check_merge_scope(actor, *employers: Employer) -> None:  # noqa: ANN001
 
 
 @transaction.atomic
-def employer_merge(*, keep: Employer, duplicate: Employer, actor) -> int:  # noqa: ANN001
+def employer_merge(*, keep: Employer, duplicate: Employer, actor: User) -> int:
     """Fold `duplicate` into `keep`: its complaints, projects and blacklist entries move over,
     each moved complaint records the merge in its history, and the duplicate row is deleted.
 
@@ -112,7 +113,7 @@ def employer_merge(*, keep: Employer, duplicate: Employer, actor) -> int:  # noq
 def blacklist_remove(
     *,
     entry: BlacklistEntry,
-    actor,  # noqa: ANN001
+    actor: User,
     reason: str,
     removed_on: datetime.date | None = None,
 ) -> BlacklistEntry:

@@ -6,13 +6,15 @@ import datetime
 
 from django.utils import timezone
 
+from arrears.models import User
+
 from ..models import Complaint, Event
 
 
 def note_in_history(
     complaint: Complaint,
     action: str,
-    actor,  # noqa: ANN001
+    actor: User | None,
     data: dict,
     at: datetime.datetime | None = None,
 ) -> Event:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arrears.errors import DomainError
+from arrears.models import User
 from arrears.services import EmployerInput, WorkerInput
 from arrears.validators import ascii_digits, fold, tidy
 
@@ -198,7 +199,7 @@ def _submit_kwargs(row: dict[str, object], errors: dict) -> dict:
     }
 
 
-def _warnings(complaint: Complaint, actor, today: datetime.date) -> list[str]:  # noqa: ANN001
+def _warnings(complaint: Complaint, actor: User, today: datetime.date) -> list[str]:
     """Return what is worth a second look about a lead that files without error."""
     warnings = []
     if not complaints_visible_to(actor, acting=True).filter(pk=complaint.pk).exists():
@@ -219,7 +220,7 @@ def _warnings(complaint: Complaint, actor, today: datetime.date) -> list[str]:  
     return warnings
 
 
-def national_platform_import(*, table: tablib.Dataset, actor, dry_run: bool) -> ImportReport:  # noqa: ANN001
+def national_platform_import(*, table: tablib.Dataset, actor: User, dry_run: bool) -> ImportReport:
     """File every row of `table` through complaint_submit; keep them only if no row fails and
     this is not a dry run. Return the per-row report."""
     headers = [fold(str(h or "")) for h in (table.headers or [])]

@@ -15,6 +15,7 @@ from arrears.models import (
     Project,
     Region,
     Sector,
+    User,
 )
 from arrears.roles import INTAKE_ROLES, effective_roles
 from arrears.selectors import campaign_for_date, office_for_region, work_calendar
@@ -70,7 +71,7 @@ def _months_between(start: datetime.date, end: datetime.date) -> int:
 
 def complaint_submit(
     *,
-    actor,  # noqa: ANN001 - a User, or None for the public
+    actor: User | None,  # None: the public
     kind: str,
     channel: str,
     complainant: WorkerInput | None,

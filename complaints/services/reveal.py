@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arrears.errors import RevealTooFast
-from arrears.models import Worker
+from arrears.models import User, Worker
 from arrears.services import reveal_rate, worker_reveal
 
 from ..models import Complaint, Event, Notification, NotificationChannel
@@ -17,7 +17,7 @@ from ..workflow import EventAction, Role
 from .actors import require_acting
 
 
-def complaint_reveal(*, complaint: Complaint, user, reason: str) -> dict[str, object]:  # noqa: ANN001
+def complaint_reveal(*, complaint: Complaint, user: User, reason: str) -> dict[str, object]:
     """Return the complainant's full personal data and, whole, the free texts in which a
     number is masked elsewhere; audited. Raise OutOfScope if not visible, ReadOnly if the
     user's office only follows the complaint (it sees it masked), RevealTooFast past the rate
@@ -45,7 +45,7 @@ def complaint_reveal(*, complaint: Complaint, user, reason: str) -> dict[str, ob
     }
 
 
-def reveal_burst_alert(*, complaint: Complaint, user, reveals: int) -> Event | None:  # noqa: ANN001
+def reveal_burst_alert(*, complaint: Complaint, user: User, reveals: int) -> Event | None:
     """Record, once per rate window, that `user` hit the reveal limit on `complaint`: an Event
     in its history and an e-mail to each supervisor of the user's office. Return the Event, or
     None if this burst was already reported."""

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arrears.models import User
 from arrears.selectors import work_calendar
 from arrears.validators import tidy
 
@@ -32,7 +33,7 @@ def complaint_transition(
     *,
     complaint: Complaint,
     action: str,
-    actor,  # noqa: ANN001 - a User or a ComplainantActor
+    actor: User | ComplainantActor,
     version: int,
     at: datetime.datetime | None = None,
     **fields: object,

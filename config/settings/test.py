@@ -7,7 +7,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production-u
 # A fixed Fernet key so encrypted fixtures are reproducible; never used outside tests.
 os.environ.setdefault("PII_KEY", "dGVzdC1waWkta2V5LWZvci10ZXN0cy1vbmx5LTAxMjM=")
 
-from .base import *  # noqa: E402, F403
+from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

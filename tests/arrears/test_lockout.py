@@ -45,7 +45,7 @@ def clock():
         yield traveller
 
 
-def token(password: str, *, username: str = "lock-sup", address: str = HOME, **headers):  # noqa: ANN003, ANN201
+def token(password: str, *, username: str = "lock-sup", address: str = HOME, **headers):
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     return client.post(
         TOKEN,
@@ -56,7 +56,7 @@ def token(password: str, *, username: str = "lock-sup", address: str = HOME, **h
     )
 
 
-def admin_login(password: str, *, address: str = HOME, username: str = "lock-sup"):  # noqa: ANN201
+def admin_login(password: str, *, address: str = HOME, username: str = "lock-sup"):
     from django.test import Client
 
     return Client(HTTP_ACCEPT_LANGUAGE="en").post(

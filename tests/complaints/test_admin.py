@@ -14,7 +14,7 @@ from tests.factories import submit
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
-def client_for(client, user):  # noqa: ANN001, ANN201
+def client_for(client, user):
     client.force_login(user)
     return client
 
@@ -130,7 +130,7 @@ def test_admin_changelist_filters(client, world):
         assert c.get(CHANGELIST, params).status_code == 200
 
 
-def queries_for_changelist(client, user, n: int) -> int:  # noqa: ANN001
+def queries_for_changelist(client, user, n: int) -> int:
     for _ in range(n):
         submit(work_region="511403")
     client.force_login(user)
@@ -241,7 +241,7 @@ def test_admin_landing_page_query_count_is_small(client, world, django_assert_ma
         assert client.get(reverse("admin:index")).status_code == 200
 
 
-def bulk(client, action: str, complaints, **fields):  # noqa: ANN001, ANN201
+def bulk(client, action: str, complaints, **fields):
     data = {"action": action, "_selected_action": [c.pk for c in complaints], "index": 0}
     return client.post(CHANGELIST, {**data, "apply": "1", **fields}, follow=True)
 
@@ -292,7 +292,7 @@ def test_admin_bulk_actions_offered_by_role(client, world, role, offered):
     assert {n for n in names if f'value="{n}"' in page} == offered
 
 
-def employer_url(employer) -> str:  # noqa: ANN001
+def employer_url(employer) -> str:
     return reverse("admin:arrears_employer_change", args=[employer.pk])
 
 

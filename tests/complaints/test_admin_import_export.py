@@ -21,7 +21,7 @@ SAMPLE = (
 
 
 @pytest.fixture
-def clerk(client):  # noqa: ANN001, ANN201
+def clerk(client):
     for code in ("150902", "430104", "410105", "511403"):
         ensure_office(code)
     user = staff("clerk", "clerk", region="510000")  # a province clerk imports for everyone
@@ -29,7 +29,7 @@ def clerk(client):  # noqa: ANN001, ANN201
     return user
 
 
-def upload(client, content: bytes, name: str, *, real: bool):  # noqa: ANN001, ANN201
+def upload(client, content: bytes, name: str, *, real: bool):
     data = {"file": io.BytesIO(content), "import" if real else "preview": "1"}
     data["file"].name = name
     return client.post(IMPORT, data)

@@ -15,7 +15,7 @@ ADD = reverse("admin:complaints_complaint_add")
 
 
 @pytest.fixture
-def clerk(client):  # noqa: ANN001, ANN201
+def clerk(client):
     ensure_office("511403")
     user = staff("clerk", "clerk")
     client.force_login(user)

@@ -39,7 +39,7 @@ def test_concurrent_transitions_exactly_one_wins(reference_data):
             result: object = "ok"
         except (StaleVersion, InvalidTransition) as exc:
             result = type(exc)
-        except Exception as exc:  # noqa: BLE001 - recorded so the test shows what went wrong
+        except Exception as exc:
             result = exc
         finally:
             connection.close()
@@ -79,7 +79,7 @@ def test_concurrent_filings_get_distinct_case_numbers(reference_data):
                 version=1,
                 assignees=["i1", "i2"],
             )
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             errors.append(exc)
         finally:
             connection.close()

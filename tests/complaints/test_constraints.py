@@ -13,7 +13,7 @@ from tests.factories import credit_code, submit
 pytestmark = pytest.mark.django_db
 
 
-def refused(queryset, **values) -> bool:  # noqa: ANN001
+def refused(queryset, **values) -> bool:
     try:
         with transaction.atomic():
             queryset.update(**values)

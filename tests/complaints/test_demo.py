@@ -19,7 +19,7 @@ from complaints.workflow import Outcome, RejectReason, Role, Stage
 pytestmark = pytest.mark.django_db
 
 
-def log_in(**credentials: str):  # noqa: ANN201
+def log_in(**credentials: str):
     """Authenticate as the back office's log-in does (with a request, which the lockout reads)."""
     return authenticate(RequestFactory().post("/admin/login/"), **credentials)
 

@@ -16,7 +16,7 @@ from tests.factories import staff, submit
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 
-def plan(queryset) -> str:  # noqa: ANN001
+def plan(queryset) -> str:
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
     return queryset.explain()

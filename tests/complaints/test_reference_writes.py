@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 HOME, FAR = "511403", "150902"
 
 
-def blacklisted(region: str, sup) -> Complaint:  # noqa: ANN001
+def blacklisted(region: str, sup) -> Complaint:
     """A complaint of `region` carried to an order and blacklisting by its office's `sup`."""
     inspector = staff(f"i-{region}", Role.INSPECTOR, region=region)
     complaint = submit(

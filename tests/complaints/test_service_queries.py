@@ -75,7 +75,7 @@ STEPS = [
 ]
 
 
-def _step(django_assert_max_num_queries, complaint, action, actor, fields, measured):  # noqa: ANN001
+def _step(django_assert_max_num_queries, complaint, action, actor, fields, measured):
     with django_assert_max_num_queries(STEP_QUERIES[action]) as ctx:
         complaint = complaint_transition(
             complaint=complaint, action=action, actor=actor, version=complaint.version, **fields

@@ -28,12 +28,12 @@ def team():
     }
 
 
-def filed(team) -> Complaint:  # noqa: ANN001
+def filed(team) -> Complaint:
     complaint = submit().complaint
     return move(complaint, "file", team["i1"], assignees=["i1", "i2"])
 
 
-def ordered(team, amount: str = "12000", due=datetime.date(2026, 12, 15)) -> Complaint:  # noqa: ANN001
+def ordered(team, amount: str = "12000", due=datetime.date(2026, 12, 15)) -> Complaint:
     return move(filed(team), "issue_order", team["sup"], amount=amount, order_due=due)
 
 

@@ -144,7 +144,7 @@ def test_workflow_every_event_action_is_one_choice():
     assert str(TRANSITIONS["close"].label) == "Close"
 
 
-def _fields_read(function, module, seen: set | None = None) -> set[str]:  # noqa: ANN001
+def _fields_read(function, module, seen: set | None = None) -> set[str]:
     """Return the input names a step handler reads, following the module's own helpers."""
     import inspect
     import re

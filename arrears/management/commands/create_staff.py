@@ -11,7 +11,7 @@ from arrears.services import staff_create
 class Command(BaseCommand):
     help = "Create or update a staff user with one role, in the office for a region."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=[*Role.values, NATIONAL])
         parser.add_argument("--region", required=True, help="6-digit GB/T 2260 code")

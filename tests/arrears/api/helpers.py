@@ -26,7 +26,7 @@ def region_body(row: dict) -> dict:
     }
 
 
-def token_header(user) -> dict[str, str]:  # noqa: ANN001
+def token_header(user) -> dict[str, str]:
     """Return the Authorization header of a new API token for `user`."""
     _token, key = AuthToken.objects.create(user=user)
     return {"Authorization": f"Token {key}"}

@@ -100,7 +100,7 @@ def cases(team, builder_uscc):
     }
 
 
-def builder_body(cases, **figures) -> dict:  # noqa: ANN001
+def builder_body(cases, **figures) -> dict:
     builder = cases["builder"]
     return {
         "id": builder.pk,
@@ -113,7 +113,7 @@ def builder_body(cases, **figures) -> dict:  # noqa: ANN001
     }
 
 
-def factory_body(cases, **figures) -> dict:  # noqa: ANN001
+def factory_body(cases, **figures) -> dict:
     factory = cases["factory"]
     return {
         "id": factory.pk,

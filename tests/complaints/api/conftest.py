@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 def api():
     """Return a function making an API client, anonymous or with a user's token."""
 
-    def make(user=None) -> APIClient:  # noqa: ANN001
+    def make(user=None) -> APIClient:
         client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
         if user is not None:
             _token, key = AuthToken.objects.create(user=user)

@@ -23,7 +23,7 @@ def detail(complaint: Complaint | str) -> str:
     return f"/api/v1/complaints/{reference}/"
 
 
-def read_back(client, reference: str) -> tuple[dict, str]:  # noqa: ANN001
+def read_back(client, reference: str) -> tuple[dict, str]:
     response = client.get(detail(reference))
     assert response.status_code == 200
     return response.json(), response["ETag"]

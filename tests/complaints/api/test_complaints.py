@@ -117,7 +117,7 @@ def test_api_client_sees_only_what_it_filed(api, world):
     assert client.get(detail(world["own"])).status_code == 404
 
 
-def transition(client, complaint, body, if_match=None):  # noqa: ANN001, ANN201
+def transition(client, complaint, body, if_match=None):
     headers = {} if if_match is None else {"HTTP_IF_MATCH": if_match}
     return client.post(f"{detail(complaint)}transitions/", body, format="json", **headers)
 
@@ -221,7 +221,7 @@ def test_api_events(api, world):
     assert response.json()["results"][1]["actor"] == "i1"
 
 
-def list_queries(client, n: int) -> int:  # noqa: ANN001
+def list_queries(client, n: int) -> int:
     for _ in range(n):
         c = submit(work_region="511403", complainant=WorkerInputFactory()).complaint
         move(c, "assign", staff_sup(), assignees=["i1"])
@@ -230,7 +230,7 @@ def list_queries(client, n: int) -> int:  # noqa: ANN001
     return len(ctx.captured_queries)
 
 
-def staff_sup():  # noqa: ANN201
+def staff_sup():
     from arrears.models import User
 
     return User.objects.get(username="sup")

@@ -20,7 +20,7 @@ def offices():
     return ensure_office(HOME), ensure_office(WORK)
 
 
-def create(client, payload: dict | None = None, **headers):  # noqa: ANN001, ANN003, ANN201
+def create(client, payload: dict | None = None, **headers):
     payload = payload or {**body(work_region=WORK), "channel": "walk_in"}
     return client.post("/api/v1/complaints/", payload, format="json", **headers)
 

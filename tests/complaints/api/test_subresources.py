@@ -11,14 +11,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 @pytest.fixture
-def world(world):  # noqa: ANN001
+def world(world):
     """The shared world, with its own complaint carried to an order to pay."""
     complaint = move(world["own"], "file", world["inspector"], assignees=["i1", "sup"])
     complaint = move(complaint, "issue_order", world["sup"], amount="12000", order_due="2026-12-20")
     return {**world, "complaint": complaint}
 
 
-def url(complaint, part: str = "") -> str:  # noqa: ANN001
+def url(complaint, part: str = "") -> str:
     return f"/api/v1/complaints/{complaint.reference}/{part}"
 
 
@@ -231,7 +231,7 @@ def test_attachments_upload_checks_type_and_content(api, world):
     assert api(world["inspector"]).get(url(world["other"], "attachments/")).status_code == 404
 
 
-def count_queries(client, path: str) -> int:  # noqa: ANN001
+def count_queries(client, path: str) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -274,7 +274,7 @@ def test_subresource_lists_query_count_does_not_grow(api, world, part):
     assert count_queries(client, url(c, part)) == few
 
 
-def staff_sup():  # noqa: ANN201
+def staff_sup():
     from arrears.models import User
 
     return User.objects.get(username="sup")

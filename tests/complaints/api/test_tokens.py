@@ -61,11 +61,11 @@ def log_in(username: str = "tok-sup", password: str = PASSWORD) -> str:
     return response.json()["token"]
 
 
-def read(key: str):  # noqa: ANN201
+def read(key: str):
     return APIClient(HTTP_ACCEPT_LANGUAGE="en").get(READ, HTTP_AUTHORIZATION=f"Token {key}")
 
 
-def post(path: str, key: str | None = None):  # noqa: ANN201
+def post(path: str, key: str | None = None):
     headers = {"HTTP_AUTHORIZATION": f"Token {key}"} if key else {}
     return APIClient(HTTP_ACCEPT_LANGUAGE="en").post(path, **headers)
 
