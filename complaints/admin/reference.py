@@ -26,7 +26,7 @@ from complaints.selectors import (
     pii_accesses_visible_to,
     projects_visible_to,
 )
-from complaints.services import blacklist_remove, employer_merge
+from complaints.services import blacklist_remove, employer_merge, employer_save
 
 
 class BlacklistInline(admin.TabularInline):
@@ -87,6 +87,10 @@ class EmployerAdmin(NotFoundMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # a duplicate record goes through the merge, which moves its rows
+
+    def save_model(self, request, obj: Employer, form, change: bool) -> None:
+        # Through the service: scope checked again, the change recorded.
+        employer_save(employer=obj, actor=request.user, fields=form.changed_data)
 
     def has_merge_permission(self, request) -> bool:
         return Role.SUPERVISOR in effective_roles(request.user)

@@ -9,7 +9,7 @@ from ..clocks import due_date_data
 from ..codes import access_code_matches
 from .actors import ComplainantActor
 from .edits import attachment_add, complaint_update, document_serve, document_serve_pending
-from .employers import blacklist_remove, employer_merge
+from .employers import blacklist_remove, employer_merge, employer_save
 from .imports import ImportReport, national_platform_import, read_table
 from .intake import SubmitResult, complaint_submit
 from .money import CENT
@@ -32,6 +32,7 @@ __all__ = [
     "due_date_data",
     "blacklist_remove",
     "employer_merge",
+    "employer_save",
     "national_platform_import",
     "read_table",
 ]

@@ -1,4 +1,5 @@
-"""Employer records seen from the complaints: merging duplicates."""
+"""Employer records seen from the complaints: corrections, merging duplicates, early removal
+from the blacklist."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arrears.models import (
+    AuditEvent,
     BlacklistEntry,
     Employer,
     Project,
@@ -164,3 +166,42 @@ def blacklist_remove(
             },
         )
     return entry
+
+
+@transaction.atomic
+def employer_save(*, employer: Employer, actor: User, fields: list[str]) -> Employer:
+    """Save an employer record entered or corrected in the back office and record what
+    changed (an AuditEvent: the record is shared by every complaint against the employer).
+
+    A correction is for the offices that act on the employer (located in their subtree or
+    named in a complaint they act on): OutOfScope otherwise. ValidationError for a record
+    that does not pass its checks, saving nothing.
+    """
+    names = [name for name in fields if name in {f.name for f in Employer._meta.fields}]
+    if employer.pk is None:
+        action, changes = "employer_create", {name: [None, _raw(employer, name)] for name in names}
+    else:
+        if not employers_visible_to(actor, acting=True).filter(pk=employer.pk).exists():
+            raise OutOfScope(_("Employer not found."))
+        before = Employer.objects.select_for_update().get(pk=employer.pk)
+        changes = {
+            name: [_raw(before, name), _raw(employer, name)]
+            for name in names
+            if _raw(before, name) != _raw(employer, name)
+        }
+        action = "employer_update"
+    employer.full_clean()
+    employer.save()
+    AuditEvent.objects.create(
+        action=action,
+        actor=actor,
+        at=timezone.now(),
+        subject=f"employer {employer.pk}",
+        data={"employer": employer.pk, "changes": changes},
+    )
+    return employer
+
+
+def _raw(employer: Employer, name: str) -> str | None:
+    value = Employer._meta.get_field(name).value_from_object(employer)
+    return None if value is None else str(value)

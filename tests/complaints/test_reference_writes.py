@@ -161,3 +161,57 @@ def test_calendar_only_for_the_national_role_and_recorded():
             {"was": {"is_workday": False, "note": "更正"}, "now": None},
         ),
     ]
+
+
+def test_employer_correction_is_recorded_and_refused_out_of_scope(world):
+    from complaints.services import employer_save
+
+    employer = world["home"].employer
+    employer.address = "眉山市东坡区某某路1号"
+    employer_save(employer=employer, actor=world["home_sup"], fields=["address"])
+    record = AuditEvent.objects.get(action="employer_update")
+    assert record.actor == world["home_sup"]
+    assert record.data == {
+        "employer": employer.pk,
+        "changes": {"address": ["", "眉山市东坡区某某路1号"]},
+    }
+    far = Employer.objects.get(pk=world["far"].employer_id)
+    far.address = "改了别省的记录"
+    with pytest.raises(OutOfScope):
+        employer_save(employer=far, actor=world["home_sup"], fields=["address"])
+    far.refresh_from_db()
+    assert far.address == ""
+    assert AuditEvent.objects.filter(action="employer_update").count() == 1
+
+
+def _admin_post_data(response) -> dict:  # noqa: ANN001
+    """The change form's current values, as the browser would post them back."""
+    data = {}
+    form = response.context["adminform"].form
+    for name in form.fields:
+        value = form.initial.get(name)
+        if value is not None:
+            data[name] = getattr(value, "pk", value)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+        for index, inline_form in enumerate(formset.forms):
+            data[f"{formset.prefix}-{index}-id"] = inline_form.instance.pk
+            data[f"{formset.prefix}-{index}-employer"] = inline_form.instance.employer_id
+    return data
+
+
+def test_employer_edit_in_the_admin_goes_through_the_service(client, world):
+    from django.urls import reverse
+
+    employer = world["home"].employer
+    client.force_login(world["home_sup"])
+    url = reverse("admin:arrears_employer_change", args=[employer.pk])
+    data = {**_admin_post_data(client.get(url)), "address": "眉山市东坡区新址"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    employer.refresh_from_db()
+    assert employer.address == "眉山市东坡区新址"
+    record = AuditEvent.objects.get(action="employer_update")
+    assert record.data["changes"] == {"address": ["", "眉山市东坡区新址"]}
