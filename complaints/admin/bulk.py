@@ -3,10 +3,8 @@ and the page reports which rows failed and why."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.template.response import TemplateResponse
@@ -14,56 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from arrears.errors import DomainError
-from arrears.models import Office
 from complaints.services import complaint_transition
-from complaints.workflow import Role
 
-
-class BulkForm(forms.Form):
-    def __init__(self, *args, user, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def fields_for_service(self) -> dict[str, object]:
-        return dict(self.cleaned_data)
-
-
-class AssignForm(BulkForm):
-    assignees = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("inspectors"),
-        queryset=get_user_model().objects.none(),
-        to_field_name="username",
-        help_text=gettext_lazy("At least two for filed cases."),
-    )
-
-    def __init__(self, *args, user, **kwargs) -> None:
-        super().__init__(*args, user=user, **kwargs)
-        self.fields["assignees"].queryset = (
-            get_user_model()
-            .objects.filter(
-                is_active=True,
-                office__region__code__startswith=user.office.prefix if user.office else "-",
-                groups__name__in=[Role.INSPECTOR, Role.SUPERVISOR],
-            )
-            .distinct()
-            .order_by("username")
-        )
-
-    def fields_for_service(self) -> dict[str, object]:
-        return {"assignees": [u.username for u in self.cleaned_data["assignees"]]}
-
-
-class TransferForm(BulkForm):
-    office = forms.ModelChoiceField(
-        label=gettext_lazy("to office"), queryset=Office.objects.select_related("region")
-    )
-    note = forms.CharField(label=gettext_lazy("note"), required=False)
-
-
-class RequestInfoForm(BulkForm):
-    note = forms.CharField(
-        label=gettext_lazy("what is missing"), widget=forms.Textarea(attrs={"rows": 3})
-    )
+from .forms import AssignForm, BulkForm, RequestInfoForm, TransferForm
 
 
 def run_bulk(

@@ -4,7 +4,6 @@ its early removal, and the reveal log."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
@@ -27,6 +26,8 @@ from complaints.selectors import (
     projects_visible_to,
 )
 from complaints.services import blacklist_remove, employer_merge, employer_save
+
+from .forms import BlacklistRemoveForm
 
 
 class BlacklistInline(admin.TabularInline):
@@ -203,14 +204,6 @@ class WorkerAdmin(NotFoundMixin, admin.ModelAdmin):
     @admin.display(description=_("phone"))
     def masked_phone(self, obj: Worker) -> str:
         return obj.masked_phone
-
-
-class BlacklistRemoveForm(forms.Form):
-    removal_reason = forms.CharField(
-        label=_("removal reason"),
-        max_length=255,
-        help_text=_("Why the employer comes off the list before its three years (recorded)."),
-    )
 
 
 @admin.register(BlacklistEntry)

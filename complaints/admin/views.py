@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from functools import partial
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import FileExtensionValidator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
-from arrears import formfields
 from arrears.errors import DomainError, RoleNotAllowed
 from arrears.roles import effective_roles
-from complaints.forms import transition_fields, transition_form_class
-from complaints.intake_forms import SERVICE_FIELDS, IntakeForm
 from complaints.selectors import intake_duplicates
 from complaints.services import (
     complaint_reveal,
@@ -30,13 +25,15 @@ from complaints.services import (
 )
 from complaints.workflow import allowed_actions, transition_for
 
-
-class RevealForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Why do you need the full data?"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("Recorded with your name and the time, and reviewed."),
-    )
+from .forms import (
+    SERVICE_FIELDS,
+    DocumentServeForm,
+    ImportForm,
+    IntakeForm,
+    RevealForm,
+    transition_fields,
+    transition_form_class,
+)
 
 
 def admin_path(model_admin, route: str, view, name: str):
@@ -196,13 +193,6 @@ def intake_view(model_admin, request: HttpRequest) -> HttpResponse:
     return render(request, "admin/complaints/complaint/intake.html", context)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("National lead platform export (CSV or XLSX)"),
-        validators=[FileExtensionValidator(["csv", "xlsx"])],
-    )
-
-
 def import_urls(model_admin) -> list:
     """Return the URL pattern of the national-platform import page."""
     return [admin_path(model_admin, "import/", import_view, "import")]
@@ -270,21 +260,6 @@ def attachment_view(
         raise PermissionDenied
     attachment = get_object_or_404(complaint.attachments, pk=attachment_id)
     return private_download(attachment.file)
-
-
-class DocumentServeForm(forms.Form):
-    required_css_class = "required"
-    served_on = formfields.DateField(
-        label=gettext_lazy("served on"),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-        help_text=gettext_lazy("The day the employer (or the worker) received the document."),
-    )
-    file = forms.FileField(
-        label=gettext_lazy("served copy"),
-        required=False,
-        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])],
-        help_text=gettext_lazy("A scan of the signed copy or the receipt: PDF, JPEG or PNG."),
-    )
 
 
 def document_urls(model_admin) -> list:

@@ -184,7 +184,7 @@ def test_employer_correction_is_recorded_and_refused_out_of_scope(world):
     assert AuditEvent.objects.filter(action="employer_update").count() == 1
 
 
-def _admin_post_data(response) -> dict:  # noqa: ANN001
+def _admin_post_data(response) -> dict:
     """The change form's current values, as the browser would post them back."""
     data = {}
     form = response.context["adminform"].form

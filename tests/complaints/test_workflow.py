@@ -173,8 +173,8 @@ def test_workflow_every_handler_reads_exactly_its_rows_inputs():
 
 
 def test_workflow_every_input_kind_has_a_field_on_every_surface():
+    from complaints.admin.forms import _field
     from complaints.api.serializers import _input_field
-    from complaints.forms import _field
     from complaints.models import Complaint
     from complaints.workflow import Input, InputKind, Outcome
 

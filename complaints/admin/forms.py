@@ -1,18 +1,30 @@
-"""The counter and hotline intake form of the back office (DESIGN §7.2): a clerk enters a
-complaint taken by phone or in person; complaint_submit decides."""
+"""Every form of the back office (DESIGN §7.2), in one place: the workflow's action forms (built
+from the workflow table), the counter and hotline intake, the bulk actions, the audited reveal,
+the record of a served document, the national-platform import and the early removal from the
+blacklist. The services decide; the forms collect and show their errors."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth import get_user_model
+from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from arrears import formfields
-from arrears.models import Employer, Region, Sector, Worker
+from arrears.models import (
+    Employer,
+    Office,
+    Region,
+    Sector,
+    Worker,
+)
+from arrears.roles import CASE_ROLES, Role
 from arrears.services import EmployerInput, WorkerInput
-
-from .models import Channel, Complaint, DisputeProcess, Kind
+from arrears.validators import validate_visible_name
+from complaints.models import Channel, Complaint, DisputeProcess, Kind
+from complaints.workflow import Input, InputKind, transition_for
 
 STAFF_CHANNELS = [
     (value, label)
@@ -175,3 +187,155 @@ class IntakeForm(forms.Form):
             "description": d["description"],
             "in_dispute_process": d["in_dispute_process"],
         }
+
+
+def _field(spec: Input, complaint: Complaint) -> forms.Field:
+    """Return the back-office form field for one input of an action, by its kind."""
+    kind, label = spec.kind, spec.label
+    if kind in (InputKind.TEXT, InputKind.NAME):
+        long = spec.max_length is not None and spec.max_length > 200
+        return forms.CharField(
+            label=label,
+            max_length=None if long else spec.max_length,
+            widget=forms.Textarea(attrs={"rows": 3}) if long else None,
+            validators=[validate_visible_name] if kind == InputKind.NAME else [],
+        )
+    if kind == InputKind.CHOICE:
+        return forms.ChoiceField(label=label, choices=spec.choices.choices)
+    if kind == InputKind.MONEY:
+        return formfields.DecimalField(label=label, max_digits=14, decimal_places=2)
+    if kind == InputKind.DATE:
+        return formfields.DateField(label=label, widget=DATE)
+    if kind == InputKind.INTEGER:
+        return formfields.IntegerField(
+            label=label,
+            min_value=spec.min_value,
+            max_value=spec.max_value,
+            initial=spec.min_value or None,
+        )
+    if kind == InputKind.OFFICE:
+        return forms.ModelChoiceField(
+            label=label,
+            queryset=Office.objects.exclude(pk=complaint.office_id).select_related("region"),
+        )
+    if kind == InputKind.USERNAMES:
+        staff = (
+            get_user_model()
+            .objects.filter(
+                is_active=True, office_id=complaint.office_id, groups__name__in=CASE_ROLES
+            )
+            .distinct()
+            .order_by("username")
+        )
+        return forms.ModelMultipleChoiceField(
+            label=label, queryset=staff, to_field_name="username", help_text=_("At least two.")
+        )
+    raise KeyError(kind)
+
+
+def transition_form_class(action: str, complaint: Complaint) -> type[forms.Form]:
+    """Build the form for `action` on `complaint`: its fields, required as the table says."""
+    transition = transition_for(action)
+    fields: dict[str, forms.Field] = {
+        "version": formfields.IntegerField(widget=forms.HiddenInput, initial=complaint.version)
+    }
+    for spec, required in transition.input_fields:
+        field = _field(spec, complaint)
+        field.required = required
+        fields[spec.name] = field
+    return type(f"{action.title().replace('_', '')}Form", (forms.Form,), fields)
+
+
+def transition_fields(form: forms.Form) -> dict[str, object]:
+    """Return the cleaned inputs of a transition form as service keyword arguments."""
+    values = {}
+    for name, value in form.cleaned_data.items():
+        if name == "version" or value in (None, "", []):
+            continue
+        if name == "assignees":
+            value = [user.username for user in value]
+        values[name] = value
+    return values
+
+
+class BulkForm(forms.Form):
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def fields_for_service(self) -> dict[str, object]:
+        return dict(self.cleaned_data)
+
+
+class AssignForm(BulkForm):
+    assignees = forms.ModelMultipleChoiceField(
+        label=_("inspectors"),
+        queryset=get_user_model().objects.none(),
+        to_field_name="username",
+        help_text=_("At least two for filed cases."),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["assignees"].queryset = (
+            get_user_model()
+            .objects.filter(
+                is_active=True,
+                office__region__code__startswith=user.office.prefix if user.office else "-",
+                groups__name__in=[Role.INSPECTOR, Role.SUPERVISOR],
+            )
+            .distinct()
+            .order_by("username")
+        )
+
+    def fields_for_service(self) -> dict[str, object]:
+        return {"assignees": [u.username for u in self.cleaned_data["assignees"]]}
+
+
+class TransferForm(BulkForm):
+    office = forms.ModelChoiceField(
+        label=_("to office"), queryset=Office.objects.select_related("region")
+    )
+    note = forms.CharField(label=_("note"), required=False)
+
+
+class RequestInfoForm(BulkForm):
+    note = forms.CharField(label=_("what is missing"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need the full data?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded with your name and the time, and reviewed."),
+    )
+
+
+class DocumentServeForm(forms.Form):
+    required_css_class = "required"
+    served_on = formfields.DateField(
+        label=_("served on"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        help_text=_("The day the employer (or the worker) received the document."),
+    )
+    file = forms.FileField(
+        label=_("served copy"),
+        required=False,
+        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])],
+        help_text=_("A scan of the signed copy or the receipt: PDF, JPEG or PNG."),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("National lead platform export (CSV or XLSX)"),
+        validators=[FileExtensionValidator(["csv", "xlsx"])],
+    )
+
+
+class BlacklistRemoveForm(forms.Form):
+    removal_reason = forms.CharField(
+        label=_("removal reason"),
+        max_length=255,
+        help_text=_("Why the employer comes off the list before its three years (recorded)."),
+    )
