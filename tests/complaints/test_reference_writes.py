@@ -32,7 +32,9 @@ def blacklisted(region: str, sup) -> Complaint:
 
 
 @pytest.fixture
-def world():
+def offices():
+    """Not the shared `world`: two provinces' supervisors, each office with an employer it
+    blacklisted, so that every write can be tried from the other side."""
     ensure_office(HOME)
     ensure_office(FAR)
     home_sup = staff("home-sup", Role.SUPERVISOR, region=HOME)
@@ -45,24 +47,24 @@ def world():
     }
 
 
-def test_merge_refuses_an_employer_of_another_province(world):
+def test_merge_refuses_an_employer_of_another_province(offices):
     # given another province's blacklisted employer (visible: the list is published)
-    keep = world["home"].employer
-    theirs = world["far"].employer
+    keep = offices["home"].employer
+    theirs = offices["far"].employer
 
     # when the Pengshan supervisor tries to fold it into a local company
     with pytest.raises(OutOfScope):
-        employer_merge(keep=keep, duplicate=theirs, actor=world["home_sup"])
+        employer_merge(keep=keep, duplicate=theirs, actor=offices["home_sup"])
 
     # then nothing moved and nothing was deleted
     assert Employer.objects.filter(pk=theirs.pk).exists()
-    assert Complaint.objects.get(pk=world["far"].pk).employer_id == theirs.pk
-    assert BlacklistEntry.objects.get(complaint=world["far"]).employer_id == theirs.pk
+    assert Complaint.objects.get(pk=offices["far"].pk).employer_id == theirs.pk
+    assert BlacklistEntry.objects.get(complaint=offices["far"]).employer_id == theirs.pk
 
 
-def test_merge_refuses_records_with_rows_another_office_handles(world):
+def test_merge_refuses_records_with_rows_another_office_handles(offices):
     # given a local employer that also has a complaint in Ulanqab
-    keep = world["home"].employer
+    keep = offices["home"].employer
     duplicate = Employer.objects.create(
         name="彭山某劳务公司（重复录入）", region_id=HOME, uscc=credit_code("511403")
     )
@@ -70,55 +72,55 @@ def test_merge_refuses_records_with_rows_another_office_handles(world):
     assert Complaint.objects.filter(employer=duplicate).count() == 1
 
     with pytest.raises(RoleNotAllowed):
-        employer_merge(keep=keep, duplicate=duplicate, actor=world["home_sup"])
+        employer_merge(keep=keep, duplicate=duplicate, actor=offices["home_sup"])
     assert Employer.objects.filter(pk=duplicate.pk).exists()
 
     # a superuser (or an office above both) may
-    root = type(world["home_sup"]).objects.create_superuser("root", password="pw")
+    root = type(offices["home_sup"]).objects.create_superuser("root", password="pw")
     assert employer_merge(keep=keep, duplicate=duplicate, actor=root) == 1
 
 
-def test_blacklist_remove_by_the_handling_office_is_recorded(world):
-    entry = BlacklistEntry.objects.get(complaint=world["home"])
-    removed = blacklist_remove(entry=entry, actor=world["home_sup"], reason="已全额支付并整改")
+def test_blacklist_remove_by_the_handling_office_is_recorded(offices):
+    entry = BlacklistEntry.objects.get(complaint=offices["home"])
+    removed = blacklist_remove(entry=entry, actor=offices["home_sup"], reason="已全额支付并整改")
     assert removed.removed_on is not None
     assert removed.removal_reason == "已全额支付并整改"
-    event = Event.objects.filter(complaint=world["home"], action="blacklist_removed").get()
-    assert event.actor == world["home_sup"]
+    event = Event.objects.filter(complaint=offices["home"], action="blacklist_removed").get()
+    assert event.actor == offices["home_sup"]
     assert event.data["reason"] == "已全额支付并整改"
     with pytest.raises(ValidationError):
-        blacklist_remove(entry=entry, actor=world["home_sup"], reason="再次移出名单")
+        blacklist_remove(entry=entry, actor=offices["home_sup"], reason="再次移出名单")
 
 
-def test_blacklist_remove_refused_outside_scope_or_role(world):
-    far_entry = BlacklistEntry.objects.get(complaint=world["far"])
+def test_blacklist_remove_refused_outside_scope_or_role(offices):
+    far_entry = BlacklistEntry.objects.get(complaint=offices["far"])
     with pytest.raises(OutOfScope):
-        blacklist_remove(entry=far_entry, actor=world["home_sup"], reason="已全额支付并整改")
-    home_entry = BlacklistEntry.objects.get(complaint=world["home"])
+        blacklist_remove(entry=far_entry, actor=offices["home_sup"], reason="已全额支付并整改")
+    home_entry = BlacklistEntry.objects.get(complaint=offices["home"])
     inspector = staff("home-i", Role.INSPECTOR, region=HOME)
     with pytest.raises(RoleNotAllowed):
         blacklist_remove(entry=home_entry, actor=inspector, reason="已全额支付并整改")
     with pytest.raises(ValidationError):
-        blacklist_remove(entry=home_entry, actor=world["home_sup"], reason=" ")
+        blacklist_remove(entry=home_entry, actor=offices["home_sup"], reason=" ")
     assert not BlacklistEntry.objects.filter(removed_on__isnull=False).exists()
     assert not Event.objects.filter(action="blacklist_removed").exists()
 
 
-def test_blacklist_remove_refused_to_an_office_that_only_follows_the_complaint(world):
+def test_blacklist_remove_refused_to_an_office_that_only_follows_the_complaint(offices):
     # given a complaint a Pengshan clerk took in for Ulanqab, blacklisted by Ulanqab
     clerk = staff("home-clerk", Role.CLERK, region=HOME)
     complaint = submit(actor=clerk, work_region=FAR).complaint
     far_i = staff("far-i", Role.INSPECTOR, region=FAR)
     complaint = move(complaint, "file", far_i, assignees=["far-i", "far-sup"])
     complaint = move(
-        complaint, "issue_order", world["far_sup"], amount="800", order_due="2026-12-20"
+        complaint, "issue_order", offices["far_sup"], amount="800", order_due="2026-12-20"
     )
-    complaint = move(complaint, "blacklist", world["far_sup"], criterion="amount")
+    complaint = move(complaint, "blacklist", offices["far_sup"], criterion="amount")
     entry = BlacklistEntry.objects.get(complaint=complaint)
 
     # then Pengshan, which follows it read-only, cannot take the employer off the list
     with pytest.raises(ReadOnly):
-        blacklist_remove(entry=entry, actor=world["home_sup"], reason="已全额支付并整改")
+        blacklist_remove(entry=entry, actor=offices["home_sup"], reason="已全额支付并整改")
     entry.refresh_from_db()
     assert entry.removed_on is None
 
@@ -163,22 +165,22 @@ def test_calendar_only_for_the_national_role_and_recorded():
     ]
 
 
-def test_employer_correction_is_recorded_and_refused_out_of_scope(world):
+def test_employer_correction_is_recorded_and_refused_out_of_scope(offices):
     from complaints.services import employer_save
 
-    employer = world["home"].employer
+    employer = offices["home"].employer
     employer.address = "眉山市东坡区某某路1号"
-    employer_save(employer=employer, actor=world["home_sup"], fields=["address"])
+    employer_save(employer=employer, actor=offices["home_sup"], fields=["address"])
     record = AuditEvent.objects.get(action="employer_update")
-    assert record.actor == world["home_sup"]
+    assert record.actor == offices["home_sup"]
     assert record.data == {
         "employer": employer.pk,
         "changes": {"address": ["", "眉山市东坡区某某路1号"]},
     }
-    far = Employer.objects.get(pk=world["far"].employer_id)
+    far = Employer.objects.get(pk=offices["far"].employer_id)
     far.address = "改了别省的记录"
     with pytest.raises(OutOfScope):
-        employer_save(employer=far, actor=world["home_sup"], fields=["address"])
+        employer_save(employer=far, actor=offices["home_sup"], fields=["address"])
     far.refresh_from_db()
     assert far.address == ""
     assert AuditEvent.objects.filter(action="employer_update").count() == 1
@@ -202,11 +204,11 @@ def _admin_post_data(response) -> dict:
     return data
 
 
-def test_employer_edit_in_the_admin_goes_through_the_service(client, world):
+def test_employer_edit_in_the_admin_goes_through_the_service(client, offices):
     from django.urls import reverse
 
-    employer = world["home"].employer
-    client.force_login(world["home_sup"])
+    employer = offices["home"].employer
+    client.force_login(offices["home_sup"])
     url = reverse("admin:arrears_employer_change", args=[employer.pk])
     data = {**_admin_post_data(client.get(url)), "address": "眉山市东坡区新址"}
     response = client.post(url, data)
