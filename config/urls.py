@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-handler400 = "arrears.api.errors.bad_request"
-handler404 = "arrears.api.errors.not_found"
+handler400 = "restapi.errors.bad_request"
+handler404 = "restapi.errors.not_found"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -77,3 +77,21 @@ EMPLOYER_DETAIL = [
         },
     )
 ]
+
+
+TOKEN = [
+    OpenApiExample(
+        "A staff account",
+        value={"username": "i1", "password": "(the account's password)"},
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Token",
+        value={
+            "token": "b3f1c2d4e5a6978812ab34cd56ef7890a1b2c3d4e5f60718293a4b5c6d7e8f90",
+            "expiry": "2026-11-30T20:00:00+08:00",
+        },
+        response_only=True,
+        status_codes=["200"],
+    ),
+]

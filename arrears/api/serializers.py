@@ -11,22 +11,6 @@ from arrears.api.fields import FreeTextField
 from arrears.models import BlacklistEntry, Employer, Office, Region, Sector
 
 
-class ErrorSerializer(serializers.Serializer):
-    """The error body of every API answer that is not a success (DESIGN §7.3), as written by
-    `arrears.api.errors.exception_handler`. Documentation only: views never instantiate it."""
-
-    code = serializers.CharField(
-        help_text="Stable snake_case code: not_authenticated, permission_denied, not_found, "
-        "invalid, throttled, … Clients branch on it, never on `detail`."
-    )
-    detail = serializers.CharField(help_text="Human-readable message, in the request's language.")
-    fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        help_text='Messages per input field ("complainant.phone": ["…"]); "" for the whole '
-        "body; empty unless code is invalid.",
-    )
-
-
 class RegionSerializer(serializers.ModelSerializer):
     parent = serializers.CharField(
         source="parent_id",

@@ -9,10 +9,10 @@ from rest_framework import generics
 from rest_framework.permissions import AllowAny
 
 from arrears.models import Office, Region, Sector
+from restapi.schema import error_responses
 
 from . import examples
 from .filters import PublicOfficeFilter, RegionFilter
-from .schema import error_responses
 from .serializers import (
     PublicOfficeSerializer,
     RegionSerializer,

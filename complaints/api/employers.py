@@ -12,10 +12,10 @@ from rest_framework.permissions import IsAuthenticated
 from arrears.api import examples
 from arrears.api.filters import EmployerFilter, StableOrderingFilter
 from arrears.api.permissions import IsStaff
-from arrears.api.schema import error_responses
 from arrears.api.serializers import EmployerDetailSerializer, EmployerSerializer
 from arrears.models import Employer
 from complaints.selectors import employers_with_totals, with_blacklist
+from restapi.schema import error_responses
 
 
 @extend_schema(tags=["employers"])

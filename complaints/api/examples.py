@@ -284,17 +284,6 @@ ATTACHMENT_CREATED = [
 
 REVEAL = [request("Why", {"reason": "电话核实欠薪金额"})]
 
-TOKEN = [
-    request("A staff account", {"username": "i1", "password": "(the account's password)"}),
-    response(
-        "Token",
-        {
-            "token": "b3f1c2d4e5a6978812ab34cd56ef7890a1b2c3d4e5f60718293a4b5c6d7e8f90",
-            "expiry": "2026-11-30T20:00:00+08:00",
-        },
-    ),
-]
-
 _SECTORS = [
     {
         "sector": "construction_building",

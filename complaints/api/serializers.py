@@ -12,7 +12,6 @@ from rest_framework import serializers
 
 from arrears.api import fields as api_fields
 from arrears.api.fields import ascii_input
-from arrears.api.schema import CLOSED_COMPONENTS
 from arrears.api.serializers import JsonInSerializer
 from arrears.reference import SECTORS
 from arrears.services import EmployerInput, WorkerInput
@@ -36,6 +35,7 @@ from complaints.workflow import (
     PublicStatus,
     public_status,
 )
+from restapi.schema import CLOSED_COMPONENTS
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 SECTOR_CODES = [code for code, *_ in SECTORS]  # fixed by DESIGN §7.3

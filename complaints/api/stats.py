@@ -14,7 +14,6 @@ from rest_framework.views import APIView
 
 from arrears.api.filters import MAX_ID, REGION_CODE
 from arrears.api.permissions import IsStaff
-from arrears.api.schema import error_responses
 from arrears.models import Campaign, Region
 from complaints import clocks
 from complaints.figures import (
@@ -26,6 +25,7 @@ from complaints.figures import (
 )
 from complaints.models import Complaint
 from complaints.selectors import complaints_visible_to
+from restapi.schema import error_responses
 
 from . import examples
 

@@ -7,11 +7,8 @@ from .employers import EmployerViewSet
 from .stats import PublicStatsView, StaffStatsView
 from .views import (
     ComplaintViewSet,
-    LogoutAllView,
-    LogoutView,
     PublicComplaintView,
     PublicTrackView,
-    TokenView,
 )
 
 router = SimpleRouter()
@@ -19,9 +16,6 @@ router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("employers", EmployerViewSet, basename="employer")
 
 urlpatterns = [
-    path("auth/token/", TokenView.as_view(), name="api-token"),
-    path("auth/logout/", LogoutView.as_view(), name="api-logout"),
-    path("auth/logoutall/", LogoutAllView.as_view(), name="api-logout-all"),
     path("public/complaints/", PublicComplaintView.as_view(), name="public-complaint"),
     path("public/track/", PublicTrackView.as_view(), name="public-track"),
     path("public/stats/", PublicStatsView.as_view(), name="public-stats"),

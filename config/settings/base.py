@@ -145,7 +145,7 @@ LOCKOUT_CONTACT = env.str("LOCKOUT_CONTACT", default="")
 # The order matters to arrears.lockout.LockoutHandler: the pair first, then the user name.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_HANDLER = "arrears.lockout.LockoutHandler"
-AXES_CLIENT_IP_CALLABLE = "arrears.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "restapi.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "arrears.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -204,12 +204,15 @@ LOGGING = {
 # --- REST API (DESIGN §7.3) -----------------------------------------------------------------
 # Reverse proxies in front of the app: the client's address is taken that many hops from the
 # right of X-Forwarded-For, so a forged header cannot change it. 0 = use REMOTE_ADDR.
-# arrears.client_address applies it for the throttles and the log-in lockout alike.
+# restapi.client_address applies it for the throttles and the log-in lockout alike.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
 # Audited reveals of full ID numbers and phones a user may make per period ("N/minute",
 # "N/hour", …): past it the reveal is refused and the office's supervisors are alerted.
 PII_REVEAL_RATE = env.str("PII_REVEAL_RATE", default="5/minute")
+
+# The domain errors the API answers with their own status and code (restapi.errors).
+API_DOMAIN_ERRORS = ["arrears.errors.DomainError"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -221,18 +224,18 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # DRF's three, with a JSON parser that limits size, depth and members (never a 500).
     "DEFAULT_PARSER_CLASSES": [
-        "arrears.api.parsers.JSONParser",
+        "restapi.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "arrears.api.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "restapi.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "arrears.api.filters.StableOrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "arrears.api.schema.AutoSchema",
-    "EXCEPTION_HANDLER": "arrears.api.errors.exception_handler",
-    # Our throttles ask arrears.client_address; this keeps DRF's own get_ident (any other
+    "DEFAULT_SCHEMA_CLASS": "restapi.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "restapi.errors.exception_handler",
+    # Our throttles ask restapi.client_address; this keeps DRF's own get_ident (any other
     # throttle) on the same rule rather than on its default, which trusts X-Forwarded-For.
     "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
@@ -265,8 +268,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "arrears.api.schema.close_components",
-        "arrears.api.schema.document_headers",
+        "restapi.schema.close_components",
+        "restapi.schema.document_headers",
     ],
     # Two models have a field `kind` with different choices: name their enums apart.
     "ENUM_NAME_OVERRIDES": {

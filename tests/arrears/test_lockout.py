@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from rest_framework.test import APIClient
 
-from arrears.client_address import client_address
+from restapi.client_address import client_address
 from tests.factories import NOW, staff
 
 pytestmark = pytest.mark.django_db

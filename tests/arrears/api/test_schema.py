@@ -8,7 +8,7 @@ from rest_framework.routers import SimpleRouter
 
 from complaints.api.employers import EmployerViewSet
 
-# The reference and employer routes alone: the complaints' views must not decide whether this
+# The accounts, reference and employer routes alone: the complaints' views must not decide whether this
 # test passes.
 _employers = SimpleRouter()
 _employers.register("employers", EmployerViewSet, basename="employer")
@@ -36,6 +36,9 @@ def test_schema_of_the_arrears_routes_is_valid_without_warnings(tmp_path):
     schema = json.loads(out.read_text(encoding="utf-8"))
     paths = schema["paths"]
     assert sorted(paths) == [
+        "/api/v1/auth/logout/",
+        "/api/v1/auth/logoutall/",
+        "/api/v1/auth/token/",
         "/api/v1/employers/",
         "/api/v1/employers/{id}/",
         "/api/v1/public/offices/",

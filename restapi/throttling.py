@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import ScopedRateThrottle
 
-from arrears.client_address import client_address
+from .client_address import client_address
 
 # A lock outlives a crashed holder by at most this long.
 LOCK_TTL_SECONDS = 10

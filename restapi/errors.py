@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from arrears.errors import DomainError
+
+class ErrorSerializer(serializers.Serializer):
+    """The error body of every API answer that is not a success (DESIGN §7.3), as written by
+    `restapi.errors.exception_handler`. Documentation only: views never instantiate it."""
+
+    code = serializers.CharField(
+        help_text="Stable snake_case code: not_authenticated, permission_denied, not_found, "
+        "invalid, throttled, … Clients branch on it, never on `detail`."
+    )
+    detail = serializers.CharField(help_text="Human-readable message, in the request's language.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text='Messages per input field ("complainant.phone": ["…"]); "" for the whole '
+        "body; empty unless code is invalid.",
+    )
 
 
 def _flatten(detail: object, prefix: str = "") -> dict[str, list[str]]:
@@ -36,9 +52,15 @@ def error_body(code: str, detail: str, fields: dict | None = None) -> dict:
     return {"code": code, "detail": detail, "fields": fields or {}}
 
 
+def _domain_errors() -> tuple[type, ...]:
+    """The projects' domain error classes (settings.API_DOMAIN_ERRORS): each carries `status`,
+    `code`, `detail`, `fields` and perhaps `wait`, and is answered as it says."""
+    return tuple(import_string(path) for path in settings.API_DOMAIN_ERRORS)
+
+
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Map domain errors, Django's and DRF's exceptions to the one error body."""
-    if isinstance(exc, DomainError):
+    if isinstance(exc, _domain_errors()):
         response = Response(error_body(exc.code, exc.detail, exc.fields), status=exc.status)
         if getattr(exc, "wait", None):
             response["Retry-After"] = str(exc.wait)

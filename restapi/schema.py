@@ -7,7 +7,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import serializers
 
-from .serializers import ErrorSerializer
+from .errors import ErrorSerializer
 
 
 class TokenScheme(OpenApiAuthenticationExtension):
@@ -32,7 +32,7 @@ class TokenScheme(OpenApiAuthenticationExtension):
         }
 
 
-# status: (code, detail, fields, when) — the answers `arrears.api.errors.exception_handler` gives.
+# status: (code, detail, fields, when) — the answers `restapi.errors.exception_handler` gives.
 _ERRORS: dict[int, tuple[str, str, dict, str]] = {
     400: (
         "invalid",
