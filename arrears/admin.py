@@ -24,6 +24,20 @@ from .services import calendar_day_remove, calendar_day_set
 from .tokens import AuthTokenAdmin
 
 
+class ReadOnlyMixin:
+    """A record kept by the services only (an audit log, rows entered with their complaint):
+    the back office reads it, never adds, edits or deletes it."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class NotFoundMixin:
     """Answer 404 for an object outside the queryset instead of redirecting."""
 
@@ -98,21 +112,12 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("at", "action", "subject", "actor")
     list_select_related = ("actor",)
     list_filter = ("action",)
     date_hierarchy = "at"
     readonly_fields = ("at", "action", "subject", "actor", "data")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(CrimeThreshold)

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from arrears.admin import NotFoundMixin
+from arrears.admin import NotFoundMixin, ReadOnlyMixin
 from arrears.errors import DomainError
 from arrears.models import BlacklistEntry, Employer, PiiAccess, Project, Worker
 from arrears.pii import mask_free_text
@@ -170,7 +170,7 @@ class ProjectAdmin(NotFoundMixin, admin.ModelAdmin):
 
 
 @admin.register(Worker)
-class WorkerAdmin(NotFoundMixin, admin.ModelAdmin):
+class WorkerAdmin(ReadOnlyMixin, NotFoundMixin, admin.ModelAdmin):
     """Workers appear masked, and only those on complaints in the user's scope."""
 
     list_display = ("masked_name", "masked_id", "masked_phone", "home_region", "is_migrant")
@@ -179,19 +179,9 @@ class WorkerAdmin(NotFoundMixin, admin.ModelAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request) -> QuerySet[Worker]:
-
         visible = complaints_visible_to(request.user)
         on_visible_claim = Claim.objects.filter(worker=OuterRef("pk"), complaint__in=visible)
         return super().get_queryset(request).filter(Exists(on_visible_claim))
-
-    def has_add_permission(self, request) -> bool:
-        return False  # workers are entered with their complaint
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=pgettext_lazy("person", "name"))
     def masked_name(self, obj: Worker) -> str:
@@ -291,7 +281,7 @@ class BlacklistEntryAdmin(NotFoundMixin, admin.ModelAdmin):
 
 
 @admin.register(PiiAccess)
-class PiiAccessAdmin(NotFoundMixin, admin.ModelAdmin):
+class PiiAccessAdmin(ReadOnlyMixin, NotFoundMixin, admin.ModelAdmin):
     """Who looked at whose data: only about complaints the user may see."""
 
     list_display = ("at", "user", "worker", "complaint", "reason_text")
@@ -306,12 +296,3 @@ class PiiAccessAdmin(NotFoundMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return pii_accesses_visible_to(request.user).select_related("user", "worker", "complaint")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

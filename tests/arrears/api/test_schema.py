@@ -8,8 +8,8 @@ from rest_framework.routers import SimpleRouter
 
 from complaints.api.employers import EmployerViewSet
 
-# The accounts, reference and employer routes alone: the complaints' views must not decide whether this
-# test passes.
+# The accounts, reference and employer routes alone: the complaints' views must not decide
+# whether this test passes.
 _employers = SimpleRouter()
 _employers.register("employers", EmployerViewSet, basename="employer")
 urlpatterns = [
