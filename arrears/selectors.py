@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from .models import CalendarDay, Campaign, Office, Region, region_prefix
 from .workdays import WorkCalendar
@@ -28,6 +28,11 @@ def office_for_region(region: Region) -> Office | None:
     codes = region_ancestor_codes(region.code)
     offices = {o.region_id: o for o in Office.objects.filter(region_id__in=codes)}
     return next((offices[c] for c in codes if c in offices), None)
+
+
+def public_offices() -> QuerySet[Office]:
+    """Return the offices listed publicly, with their region (ordered by region code)."""
+    return Office.objects.filter(public=True).select_related("region", "region__parent")
 
 
 def campaign_for_date(day: datetime.date) -> Campaign | None:

@@ -5,11 +5,15 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
-# route pattern → "anonymous" (open to all), "staff" (a staff role or an API client), or
-# "staff only" (a back-office role: not an API client). Patterns are the regex/route strings
+# route pattern → "public page" (an HTML page for everyone), "anonymous" (an API endpoint open
+# to all), "staff" (a staff role or an API client), or "staff only" (a back-office role: not an
+# API client). Patterns are the regex/route strings
 # joined from the root; the Django admin has its own login, tested in tests/test_admin_pages.py.
 REF = "(?P<reference>QX-[0-9A-Z]{4}-[0-9A-Z]{4})"
 ALLOWED = {
+    "": "public page",
+    "offices/": "public page",
+    "i18n/setlang/": "public page",
     "api/v1/regions/": "anonymous",
     "api/v1/sectors/": "anonymous",
     "api/v1/public/offices/": "anonymous",
@@ -118,3 +122,13 @@ def test_routes_anonymous_routes_answer_without_credentials(route):
         assert response.json()["code"] == "invalid"
     else:
         assert response.status_code == 200, (route, response.status_code)
+
+
+# What a visitor without a session gets from each public page's GET.
+PUBLIC_PAGES = {"": 200, "offices/": 200, "i18n/setlang/": 302}  # the switch takes a POST
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in ROUTES if ALLOWED.get(r) == "public page"])
+def test_routes_public_pages_answer_everyone(client, route):
+    assert client.get("/" + route).status_code == PUBLIC_PAGES[route]

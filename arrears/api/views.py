@@ -8,7 +8,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 
-from arrears.models import Office, Region, Sector
+from arrears.models import Region, Sector
+from arrears.selectors import public_offices
 from restapi.schema import error_responses
 
 from . import examples
@@ -70,7 +71,7 @@ class SectorListView(PublicReferenceMixin, generics.ListAPIView):
     responses={200: PublicOfficeSerializer, **error_responses(400, 404)},
 )
 class PublicOfficeListView(PublicReferenceMixin, generics.ListAPIView):
-    queryset = Office.objects.filter(public=True).select_related("region")
+    queryset = public_offices()
     serializer_class = PublicOfficeSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = PublicOfficeFilter

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the apps themselves, compressed, without a CDN (complaints.public).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Sends the policy a view sets with csp_override (the public pages: complaints.public).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Turns a locked back-office log-in into the "account locked" page (arrears.lockout).
     "axes.middleware.AxesMiddleware",
 ]
@@ -170,7 +174,16 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Only for a deployment that copies the files out (`collectstatic`); whitenoise serves them
+# from the apps otherwise.
+STATIC_ROOT = env.str("STATIC_ROOT", default="") or None
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Served from the apps' static folders as they are: no collectstatic step before `make run`
+# or gunicorn (the files are few and small).
+WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
