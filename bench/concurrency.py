@@ -160,6 +160,31 @@ def server(env: dict, workers: int):
         process.wait(timeout=30)
 
 
+def prepared_env(database_url: str, redis_url: str = "", **settings: str) -> tuple[dict, str]:
+    """Return the environment of a throwaway deployment (fresh keys, DEBUG off, `settings`
+    on top) with its database migrated and the reference data loaded, and the database's
+    address: `database_url` (emptied first), or a new SQLite file."""
+    workdir = Path(tempfile.mkdtemp(prefix="arrears-bench-"))
+    database = database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "PII_KEY": Fernet.generate_key().decode(),
+        "DJANGO_DEBUG": "false",
+        "DATABASE_URL": database,
+        "REDIS_URL": redis_url,
+        "MEDIA_ROOT": str(workdir / "media"),
+        **settings,
+    }
+    if database_url:
+        manage(env, "flush", "--noinput")  # a throwaway database: start empty
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "createcachetable")
+    manage(env, "load_reference", "-v0")
+    return env, database
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=4)
@@ -167,25 +192,9 @@ def main() -> None:
     parser.add_argument("--redis-url", default="", help="shared cache; the database if empty")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="arrears-bench-"))
-    database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.base",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "PII_KEY": Fernet.generate_key().decode(),
-        "DJANGO_DEBUG": "false",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": args.redis_url,
-        "MEDIA_ROOT": str(workdir / "media"),
-        "THROTTLE_PUBLIC_SUBMIT": RATE,
-        "LOG_LEVEL": "WARNING",
-    }
-    if args.database_url:
-        manage(env, "flush", "--noinput")  # a throwaway database: start empty
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "createcachetable")
-    manage(env, "load_reference", "-v0")
+    env, database_url = prepared_env(
+        args.database_url, args.redis_url, THROTTLE_PUBLIC_SUBMIT=RATE, LOG_LEVEL="WARNING"
+    )
     for name in ("bench-i1", "bench-i2"):
         manage(env, "create_staff", name, "--role=inspector", f"--region={REGION}",
                f"--password={PASSWORD}")  # fmt: skip

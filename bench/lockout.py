@@ -22,20 +22,15 @@ import argparse
 import collections
 import html
 import http.cookiejar
-import os
 import re
-import secrets
 import sys
-import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from cryptography.fernet import Fernet
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from concurrency import PASSWORD, REGION, call, manage, server
+from concurrency import PASSWORD, REGION, call, manage, prepared_env, server
 
 MAX_TRIES = 40
 
@@ -107,26 +102,12 @@ def main() -> None:
     parser.add_argument("--database-url", default="", help="PostgreSQL; a SQLite file if empty")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="arrears-bench-"))
-    database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.base",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "PII_KEY": Fernet.generate_key().decode(),
-        "DJANGO_DEBUG": "false",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": "",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "THROTTLE_AUTH_TOKEN": "1000/minute",
-        "LOG_LEVEL": "ERROR",
-        "NUM_PROXIES": "0",
-    }
-    if args.database_url:
-        manage(env, "flush", "--noinput")  # a throwaway database: start empty
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "createcachetable")
-    manage(env, "load_reference", "-v0")
+    env, database_url = prepared_env(
+        args.database_url,
+        THROTTLE_AUTH_TOKEN="1000/minute",  # noqa: S106 - a rate, not a password
+        LOG_LEVEL="ERROR",
+        NUM_PROXIES="0",
+    )
     for name in ("bench-api", "bench-admin", "bench-forged", "bench-spread"):
         manage(env, "create_staff", name, "--role=supervisor", f"--region={REGION}",
                f"--password={PASSWORD}")  # fmt: skip

@@ -29,11 +29,6 @@ CLOCK_STAGES: dict[str, str] = {
     "investigation": Stage.INVESTIGATING,
     "order": Stage.ORDER_ISSUED,
 }
-CLOCK_FIELDS: dict[str, str] = {
-    "acceptance": "acceptance_due",
-    "investigation": "investigation_due",
-    "order": "order_due",
-}
 
 
 # --- Starting, pausing, clearing ---------------------------------------------------------

@@ -315,7 +315,7 @@ class DocumentServeForm(forms.Form):
     required_css_class = "required"
     served_on = formfields.DateField(
         label=_("served on"),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        widget=DATE,
         help_text=_("The day the employer (or the worker) received the document."),
     )
     file = forms.FileField(

@@ -217,10 +217,7 @@ class BlacklistEntryAdmin(NotFoundMixin, admin.ModelAdmin):
     )
     readonly_fields = fields
     actions = ("remove_from_blacklist",)
-
-    @admin.display(description=_("removal reason"))
-    def removal_reason_text(self, obj: BlacklistEntry) -> str:
-        return mask_free_text(obj.removal_reason)
+    removal_reason_text = BlacklistInline.removal_reason_text
 
     def get_queryset(self, request):
         return (

@@ -5,7 +5,6 @@ One code path per operation: the public form, the API, the admin and the managem
 all call these functions, and every guard lives here.
 """
 
-from ..clocks import due_date_data
 from ..codes import access_code_matches
 from .actors import ComplainantActor
 from .edits import attachment_add, complaint_update, document_serve, document_serve_pending
@@ -29,7 +28,6 @@ __all__ = [
     "complaint_submit",
     "complaint_transition",
     "complaint_update",
-    "due_date_data",
     "blacklist_remove",
     "employer_merge",
     "employer_save",
