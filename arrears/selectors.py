@@ -7,7 +7,7 @@ import datetime
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
-from .models import CalendarDay, Campaign, Office, Region, region_prefix
+from .models import CalendarDay, Campaign, Office, Region, RegionLevel, region_prefix
 from .workdays import WorkCalendar
 
 
@@ -67,3 +67,30 @@ def blacklist_in_force(today: datetime.date) -> Q:
     """Return the condition of a blacklist entry in force on `today`: not removed, not
     expired."""
     return Q(removed_on__isnull=True, expires_on__gt=today)
+
+
+def provinces() -> QuerySet[Region]:
+    """Return the provinces (and the municipalities and regions of that level), by code."""
+    return Region.objects.filter(level=RegionLevel.PROVINCE).order_by("code")
+
+
+def places_in_province(province: str) -> list[tuple[Region, list[Region]]]:
+    """Return where work can be done in `province`: each city with its counties, in code
+    order; counties placed directly under the province (the districts of a municipality)
+    come under the province itself. Empty for an unknown province. One query."""
+    rows = Region.objects.filter(code__startswith=province[:2]).order_by("code")
+    heads: dict[str, Region] = {}
+    members: dict[str, list[Region]] = {}
+    for region in rows:
+        if region.level == RegionLevel.COUNTY:
+            members.setdefault(region.parent_id, []).append(region)
+        else:
+            heads[region.code] = region
+            members.setdefault(region.code, [])
+    if province not in heads or heads[province].level != RegionLevel.PROVINCE:
+        return []
+    return [
+        (head, members[code])
+        for code, head in heads.items()
+        if head.level == RegionLevel.CITY or members[code]
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db.models import (
@@ -46,7 +47,7 @@ from arrears.models import (
 from arrears.pii import id_hash, mask_free_text
 from arrears.roles import AnyUser, user_roles
 from arrears.selectors import blacklist_in_force
-from arrears.validators import normalize_employer_name, normalize_resident_id
+from arrears.validators import fold, normalize_employer_name, normalize_resident_id
 
 from . import clocks
 from .codes import access_code_matches
@@ -431,10 +432,19 @@ def intake_duplicates(
     return [(c, c.pk in visible) for c in found]
 
 
+def normalise_reference(reference: str) -> str:
+    """Return `reference` as stored ("QX-7F3K-9Q2M"), however it was typed: lower case,
+    without dashes, with spaces or full-width characters."""
+    compact = re.sub(r"[^0-9A-Z]", "", fold(reference).upper())
+    if len(compact) == 10 and compact.startswith("QX"):
+        return f"{compact[:2]}-{compact[2:6]}-{compact[6:]}"
+    return compact
+
+
 def complaint_for_tracking(reference: str, access_code: str) -> Complaint | None:
     """Return the complaint with this reference whose access code is `access_code`, or None:
     a wrong reference and a wrong code look the same (nothing to enumerate)."""
-    complaint = Complaint.objects.filter(reference=reference.strip().upper()).first()
+    complaint = Complaint.objects.filter(reference=normalise_reference(reference)).first()
     if complaint is None or not access_code_matches(complaint, access_code):
         return None
     return complaint
@@ -448,7 +458,8 @@ def tracking(complaint: Complaint) -> dict:
         {
             "at": event.at,
             "public_status": public_status(event.to_stage, event.data.get("outcome", "")).value,
-            "note": event.note,
+            # The public never sees a number typed into a note (a phone, an ID number).
+            "note": mask_free_text(event.note),
         }
         for event in complaint.events.filter(public=True).order_by("at", "id")
     ]

@@ -407,6 +407,19 @@ RESOLVED_OUTCOMES = frozenset(
 )
 
 
+# Before filing (立案) the worker may end their own complaint; once filed it ends only by a
+# decision or a revoked filing (劳动保障监察条例 art. 18), so the worker tells the inspector, who
+# records the wish. A report (举报) is not its author's to end (DESIGN §4, withdraw).
+COMPLAINANT_WITHDRAW_STAGES = frozenset({Stage.SUBMITTED, Stage.NEEDS_INFO, Stage.MEDIATING})
+
+
+def complainant_may_withdraw(stage: str, kind: str) -> bool:
+    """Return whether the worker may withdraw, on the tracking page, a complaint of `kind`
+    in `stage`."""
+    # "complaint" is Kind.COMPLAINT: the models import this module, not the other way.
+    return kind == "complaint" and stage in COMPLAINANT_WITHDRAW_STAGES
+
+
 def public_status(stage: str, outcome: str = "") -> PublicStatus:
     """Map a stage (and outcome, once closed) to the status the public sees."""
     if stage == Stage.CLOSED:

@@ -13,6 +13,9 @@ REF = "(?P<reference>QX-[0-9A-Z]{4}-[0-9A-Z]{4})"
 ALLOWED = {
     "": "public page",
     "offices/": "public page",
+    "complain/": "public page",
+    "complain/done/": "public page",
+    "track/": "public page",
     "i18n/setlang/": "public page",
     "api/v1/regions/": "anonymous",
     "api/v1/sectors/": "anonymous",
@@ -125,7 +128,14 @@ def test_routes_anonymous_routes_answer_without_credentials(route):
 
 
 # What a visitor without a session gets from each public page's GET.
-PUBLIC_PAGES = {"": 200, "offices/": 200, "i18n/setlang/": 302}  # the switch takes a POST
+PUBLIC_PAGES = {
+    "": 200,
+    "offices/": 200,
+    "complain/": 200,
+    "complain/done/": 200,  # "no receipt to show" for a browser that sent nothing
+    "track/": 200,
+    "i18n/setlang/": 302,  # the switch takes a POST
+}
 
 
 @pytest.mark.django_db

@@ -34,16 +34,6 @@ STAFF_CHANNELS = [
 # HTML date inputs take ISO values only, whatever the page's language.
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
-# Service field names → this form's field names, so the service's errors land on the field.
-SERVICE_FIELDS = {
-    "complainant.name": "name",
-    "complainant.id_number": "id_number",
-    "complainant.phone": "phone",
-    "complainant.home_region": "home_region",
-    "employer.name": "employer_name",
-    "employer.uscc": "employer_uscc",
-}
-
 
 class RegionChoiceField(forms.ModelChoiceField):
     """A region shown with its city (深圳市南山区 (440305)), as the autocomplete shows it."""

@@ -16,6 +16,7 @@ from arrears.errors import DomainError, RoleNotAllowed
 from arrears.roles import effective_roles
 from complaints.selectors import intake_duplicates
 from complaints.services import (
+    FORM_FIELDS,
     complaint_reveal,
     complaint_submit,
     complaint_transition,
@@ -26,7 +27,6 @@ from complaints.services import (
 from complaints.workflow import allowed_actions, transition_for
 
 from .forms import (
-    SERVICE_FIELDS,
     DocumentServeForm,
     ImportForm,
     IntakeForm,
@@ -166,7 +166,7 @@ def intake_view(model_admin, request: HttpRequest) -> HttpResponse:
                 result = complaint_submit(actor=request.user, **form.submit_kwargs())
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
-                    name = SERVICE_FIELDS.get(field, field)
+                    name = FORM_FIELDS.get(field, field)
                     form.add_error(name if name in form.fields else None, errors)
             except DomainError as exc:
                 form.add_error(None, exc.detail)

@@ -6,7 +6,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..models import Channel, PaymentSource
+from ..models import Channel, Kind, PaymentSource
 from ..workflow import Outcome, RejectReason, Stage
 from .case import Case
 from .vocabulary import REJECT_NOTES
@@ -220,7 +220,9 @@ def _sc_closed_withdrawn(case: Case) -> None:
     case.maybe_transfer(0.05)
     if case.rng.random() < 0.5:
         case.do("mediate", case.inspector(), 0.5, 3, note="约谈用人单位。")
-    actor = case.complainant() if case.rng.random() < 0.5 else case.inspector()
+    # A worker withdraws their own complaint; a report is not its author's to end.
+    by_worker = case.rng.random() < 0.5 and case.complaint.kind == Kind.COMPLAINT
+    actor = case.complainant() if by_worker else case.inspector()
     case.do("withdraw", actor, 1, 6, note="劳动者与用人单位自行协商解决，撤回投诉。")
 
 

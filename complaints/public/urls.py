@@ -7,5 +7,8 @@ from . import views
 app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("complain/", views.complain, name="complain"),
+    path("complain/done/", views.complain_done, name="complain-done"),
+    path("track/", views.track, name="track"),
     path("offices/", views.offices, name="offices"),
 ]

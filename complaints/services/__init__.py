@@ -7,15 +7,17 @@ all call these functions, and every guard lives here.
 
 from ..codes import access_code_matches
 from .actors import ComplainantActor
-from .edits import attachment_add, complaint_update, document_serve, document_serve_pending
+from .edits import complaint_update, document_serve, document_serve_pending
 from .employers import blacklist_remove, employer_merge, employer_save
+from .evidence import attachment_add, evidence_clean, material_provide
 from .imports import ImportReport, national_platform_import, read_table
-from .intake import SubmitResult, complaint_submit
+from .intake import FORM_FIELDS, SubmitResult, complaint_submit
 from .money import CENT
 from .reveal import complaint_reveal
 from .transition import complaint_transition
 
 __all__ = [
+    "FORM_FIELDS",
     "CENT",
     "ComplainantActor",
     "ImportReport",
@@ -31,6 +33,8 @@ __all__ = [
     "blacklist_remove",
     "employer_merge",
     "employer_save",
+    "evidence_clean",
+    "material_provide",
     "national_platform_import",
     "read_table",
 ]

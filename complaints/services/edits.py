@@ -20,10 +20,11 @@ from arrears.roles import CASE_ROLES, INTAKE_ROLES
 from arrears.validators import tidy
 
 from ..errors import InvalidTransition, OutOfScope, StaleVersion
-from ..models import Attachment, Complaint, DisputeProcess, Document, DocumentKind
+from ..models import Complaint, DisputeProcess, Document, DocumentKind
 from ..selectors import document_awaiting_service
-from ..workflow import CLOSED_STAGES, EventAction, Role
-from .actors import ComplainantActor, actor_roles
+from ..workflow import CLOSED_STAGES, EventAction
+from .actors import actor_roles
+from .evidence import check_content
 from .history import note_in_history
 from .money import parse_money
 
@@ -116,50 +117,6 @@ def complaint_update(
     return locked
 
 
-# The first bytes of each accepted evidence format: the extension alone proves nothing.
-_MAGIC = {
-    "pdf": b"%PDF",
-    "jpg": b"\xff\xd8\xff",
-    "jpeg": b"\xff\xd8\xff",
-    "png": b"\x89PNG\r\n\x1a\n",
-}
-
-
-def _check_content(file: UploadedFile) -> None:
-    """Refuse a PDF, JPEG or PNG whose first bytes are not of that format."""
-    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
-    head = file.read(16)
-    file.seek(0)
-    if extension in _MAGIC and not head.startswith(_MAGIC[extension]):
-        message = _("The file's content is not a %(ext)s.") % {"ext": extension.upper()}
-        raise ValidationError({"file": [message]})
-
-
-def attachment_add(
-    *, complaint: Complaint, actor: User, file: UploadedFile, description: str = ""
-) -> Attachment:
-    """Attach an evidence file (PDF, JPEG or PNG, at most 10 MB) to a complaint in scope.
-
-    Raise OutOfScope, RoleNotAllowed or ValidationError (wrong type, too large, content not
-    matching its extension), saving nothing.
-    """
-    roles = actor_roles(actor, complaint)
-    if not roles & (INTAKE_ROLES | {Role.API_CLIENT}):
-        raise RoleNotAllowed(_("Your role may not add evidence."))
-    _check_content(file)
-    attachment = Attachment(complaint=complaint, file=file, description=tidy(description))
-    attachment.full_clean(exclude=["complaint"])
-    with transaction.atomic():
-        attachment.save()
-        note_in_history(
-            complaint,
-            EventAction.ATTACHMENT_ADDED,
-            actor if not isinstance(actor, ComplainantActor) else None,
-            {"attachment": attachment.pk, "size": attachment.file.size},
-        )
-    return attachment
-
-
 def document_serve_pending(
     *,
     complaint: Complaint,
@@ -210,7 +167,7 @@ def document_serve(
             raise ValidationError({"served_on": [_("The date of service is in the future.")]})
         document.served_on = served_on
         if file is not None:
-            _check_content(file)
+            check_content(file)
             document.file = file
         document.full_clean(exclude=["complaint"])
         document.save()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,10 +49,21 @@ from ..workflow import (
     Role,
     Stage,
 )
+from .evidence import evidence_clean, evidence_save
 from .money import CENT, parse_money
 from .notifications import notify
 
 ACCESS_CODE_LENGTH = 8
+# The flat names the intake forms give the nested inputs whose errors this service reports
+# ("complainant.phone" → the form's "phone"), so each error lands beside its field.
+FORM_FIELDS = {
+    "complainant.name": "name",
+    "complainant.id_number": "id_number",
+    "complainant.phone": "phone",
+    "complainant.home_region": "home_region",
+    "employer.name": "employer_name",
+    "employer.uscc": "employer_uscc",
+}
 API_CLIENT_CHANNELS = frozenset({Channel.API, Channel.NATIONAL_PLATFORM})
 
 
@@ -88,11 +101,13 @@ def complaint_submit(
     received_at: datetime.datetime | None = None,
     consent: bool = False,
     source_ref: str = "",
+    evidence: Sequence[UploadedFile] = (),
 ) -> SubmitResult:
     """File a complaint, route it to the office for its work region and start the 5-day clock.
 
-    Raise ValidationError naming every bad field (nothing is saved), RoleNotAllowed if the
-    actor may not file complaints or use this channel.
+    `evidence` files are checked as every attachment is and saved with the complaint. Raise
+    ValidationError naming every bad field (nothing is saved), RoleNotAllowed if the actor
+    may not file complaints or use this channel.
     """
     now = timezone.now()
     roles = effective_roles(actor) if actor is not None else frozenset()
@@ -181,6 +196,10 @@ def complaint_submit(
         errors["workers_affected"] = [_("At least one worker is affected.")]
     elif workers_affected > 100000:
         errors["workers_affected"] = [_("Too many workers for one complaint.")]
+    try:
+        evidence_clean(evidence)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
 
@@ -271,6 +290,7 @@ def complaint_submit(
             data=data,
             public=True,
         )
+        evidence_save(complaint, evidence, actor)
         notify(complaint, "complaint_received", received_at, acceptance_due=clock["due"])
     return SubmitResult(complaint=complaint, access_code=access_code)
 

@@ -38,12 +38,14 @@ from ..models import (
 from ..selectors import complaint_flags, complaints_visible_to
 from ..workflow import (
     ACCEPTANCE_DAYS,
+    COMPLAINANT,
     EXTENSION_DAYS,
     INVESTIGATION_DAYS,
     SUPERVISOR_OUTCOMES,
     Outcome,
     RejectReason,
     Role,
+    complainant_may_withdraw,
 )
 from .actors import ComplainantActor
 from .money import CENT, parse_money
@@ -315,6 +317,14 @@ def _close(step: Step) -> None:
 
 
 def _withdraw(step: Step) -> None:
+    c = step.complaint
+    if COMPLAINANT in step.roles and not complainant_may_withdraw(c.stage, c.kind):
+        raise RoleNotAllowed(
+            _(
+                "Once the case is filed, or for a report, tell the office that you wish to "
+                "withdraw; the office ends the case by a decision."
+            )
+        )
     _finish(step, Outcome.WITHDRAWN)
 
 

@@ -214,6 +214,14 @@ LOGGING = {
     },
 }
 
+# --- Public pages (DESIGN §7.1) ---------------------------------------------------------------
+# A complaint form sent back sooner than this after it was served is a robot's (a person needs
+# far longer to fill it); one older than PUBLIC_FORM_MAX_SECONDS is served again to be checked.
+PUBLIC_FORM_MIN_SECONDS = env.float("PUBLIC_FORM_MIN_SECONDS", default=3.0)
+PUBLIC_FORM_MAX_SECONDS = env.int("PUBLIC_FORM_MAX_SECONDS", default=12 * 3600)
+# How long the receipt (reference and access code) stays on /complain/done/ for its browser.
+PUBLIC_RECEIPT_SECONDS = env.int("PUBLIC_RECEIPT_SECONDS", default=3600)
+
 # --- REST API (DESIGN §7.3) -----------------------------------------------------------------
 # Reverse proxies in front of the app: the client's address is taken that many hops from the
 # right of X-Forwarded-For, so a forged header cannot change it. 0 = use REMOTE_ADDR.

@@ -252,6 +252,19 @@ def test_transition_withdraw_by_complainant(team):
     assert complaint.closed_at == NOW
 
 
+def test_transition_complainant_cannot_end_a_filed_complaint_or_a_report(team):
+    # Once filed (立案) a complaint ends by a decision (劳动保障监察条例 art. 18); a report is
+    # not its author's to end: the inspector records the wish instead.
+    result = submit()
+    complaint = move(result.complaint, "file", team["i1"], assignees=["i1", "i2"])
+    with pytest.raises(RoleNotAllowed):
+        move(complaint, "withdraw", ComplainantActor(result.access_code))
+    report = submit(kind="report")
+    with pytest.raises(RoleNotAllowed):
+        move(report.complaint, "withdraw", ComplainantActor(report.access_code))
+    assert move(complaint, "withdraw", team["i1"]).outcome == "withdrawn"
+
+
 def test_transition_reopen_restarts_investigation(team):
     complaint = move(filed(team), "close", team["sup"], outcome="unfounded")
     with pytest.raises(RoleNotAllowed):

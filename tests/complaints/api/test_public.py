@@ -167,6 +167,19 @@ def test_public_track_same_answer_for_wrong_reference_and_wrong_code(api):
     )
 
 
+@pytest.mark.parametrize("typed", [str.lower, lambda r: r.replace("-", ""), lambda r: f" {r} "])
+def test_public_track_takes_the_reference_as_people_type_it(api, typed):
+    ensure_office("511403")
+    receipt = api().post(SUBMIT, body(), format="json").json()
+    found = api().post(
+        TRACK,
+        {"reference": typed(receipt["reference"]), "access_code": receipt["access_code"].lower()},
+        format="json",
+    )
+    assert found.status_code == 200
+    assert found.json()["reference"] == receipt["reference"]
+
+
 def test_public_dates_are_iso(api):
     ensure_office("511403")
     response = api().post(SUBMIT, body(), format="json")
