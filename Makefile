@@ -17,7 +17,7 @@ for c in "$$PYTHON" python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: run test test-fast install messages env migrate reference demo lint format clean openapi
+.PHONY: run test test-fast install messages env migrate reference demo lint format clean openapi browser
 
 $(VENV)/.installed: pyproject.toml
 	@py=$$($(find_python)) || { \
@@ -57,12 +57,16 @@ demo: reference
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install browser
 	$(BIN)/pytest
 
-# The fast suite for a developer's loop: everything but the generated schemathesis cases.
+# Debian's chromium and a Chinese font for tests/browser, installed with apt when missing.
+browser:
+	@bash scripts/ensure_browser.sh
+
+# The fast suite for a developer's loop: no generated schemathesis cases, no browser.
 test-fast: install
-	$(BIN)/pytest -m "not schemathesis"
+	$(BIN)/pytest -m "not schemathesis and not browser"
 
 lint: install
 	$(BIN)/ruff check .

@@ -15,6 +15,7 @@ ALLOWED = {
     "offices/": "public page",
     "complain/": "public page",
     "complain/done/": "public page",
+    "complain/places/": "public page",
     "track/": "public page",
     "i18n/setlang/": "public page",
     "api/v1/regions/": "anonymous",
@@ -133,6 +134,7 @@ PUBLIC_PAGES = {
     "offices/": 200,
     "complain/": 200,
     "complain/done/": 200,  # "no receipt to show" for a browser that sent nothing
+    "complain/places/": 200,  # no province asked: no places
     "track/": 200,
     "i18n/setlang/": 302,  # the switch takes a POST
 }

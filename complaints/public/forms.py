@@ -12,6 +12,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from arrears import formfields
@@ -68,6 +69,26 @@ class EvidenceField(forms.FileField):
         return [super(EvidenceField, self).clean(file, initial) for file in files if file]
 
 
+class SectorField(forms.ModelChoiceField):
+    """The sectors by their name in the page's language."""
+
+    def label_from_instance(self, obj: Sector) -> str:
+        return obj.name if get_language().startswith("zh") else obj.name_en
+
+
+def place_choices(province: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return where work can be done in `province` as option groups: each city (or the
+    municipality) with "the city, county not known" and its counties."""
+    return [
+        (
+            head.name,
+            [(head.code, _("%(city)s (not sure of the county)") % {"city": head.name})]
+            + [(county.code, county.name) for county in counties],
+        )
+        for head, counties in places_in_province(province)
+    ]
+
+
 def _province_choices() -> list[tuple[str, str]]:
     return [("", _("— choose —"))] + [(r.code, r.name) for r in provinces()]
 
@@ -76,11 +97,12 @@ class PublicForm(forms.Form):
     """A public form whose errors a page can list at the top, each linked to its field."""
 
     def error_links(self) -> list[tuple[str, str]]:
-        """Return (anchor, message) for every error, in the order of the fields."""
+        """Return (anchor, message) for every error, in the order of the fields; each message
+        names its question, since "this field is required" alone says nothing at the top."""
         links = [("", message) for message in self.non_field_errors()]
         for field in self:
             for message in field.errors:
-                links.append((anchor(field), message))
+                links.append((anchor(field), f"{field.label}: {message}"))
         return links
 
 
@@ -127,7 +149,7 @@ class ComplaintForm(PublicForm):
         label=_("What are you reporting?"),
         choices=[
             (Kind.COMPLAINT, _("My own unpaid wages (投诉)")),
-            (Kind.REPORT, _("Wages owed to others (举报) — you may leave your name out")),
+            (Kind.REPORT, _("Wages owed to others (举报) — it may be anonymous")),
         ],
         initial=Kind.COMPLAINT,
         widget=forms.RadioSelect,
@@ -189,7 +211,7 @@ class ComplaintForm(PublicForm):
         label=_("City and county where the work was done"),
         help_text=_("Choose the province first, then show its cities and counties."),
     )
-    sector = forms.ModelChoiceField(
+    sector = SectorField(
         label=_("Kind of work"), queryset=Sector.objects.all(), empty_label=_("— choose —")
     )
     project_name = forms.CharField(
@@ -265,11 +287,8 @@ class ComplaintForm(PublicForm):
         self.fields["work_province"].choices = choices
         self.fields["home_region"].choices = choices
         province = self["work_province"].value() or ""
-        places = places_in_province(province) if province else []
         options: list = [("", _("— choose —"))]
-        for head, counties in places:
-            whole = (head.code, _("%(city)s (not sure of the county)") % {"city": head.name})
-            options.append((head.name, [whole] + [(c.code, c.name) for c in counties]))
+        options += place_choices(province) if province else []
         self.fields["work_region"].choices = options
         self.fields["work_region"].error_messages["invalid_choice"] = _(
             "Choose the county again: it is not in the province chosen."

@@ -12,11 +12,12 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.csp import CSP
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -36,7 +37,7 @@ from ..services import (
 )
 from ..workflow import OPEN_STAGES, PublicStatus, Stage, complainant_may_withdraw
 from . import guard
-from .forms import ComplaintForm, MaterialForm, TrackForm, WithdrawForm
+from .forms import ComplaintForm, MaterialForm, TrackForm, WithdrawForm, place_choices
 
 # Only this service's own files; no inline script or style, no frames, forms post here only.
 PUBLIC_CSP = {
@@ -48,7 +49,7 @@ PUBLIC_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 # Pages with a script of this service's own (the receipt's print button, the place picker).
-PUBLIC_SCRIPT_CSP = {**PUBLIC_CSP, "script-src": [CSP.SELF]}
+PUBLIC_SCRIPT_CSP = {**PUBLIC_CSP, "script-src": [CSP.SELF], "connect-src": [CSP.SELF]}
 # The official national hotline of the labour inspection (人力资源社会保障部门 12333).
 NATIONAL_HOTLINE = "12333"
 # Session keys: the receipt just issued, and the complaint opened on the tracking page.
@@ -141,6 +142,17 @@ def complain(request: HttpRequest) -> HttpResponse:
     guard.token_done(token, receipt)
     request.session[RECEIPT] = receipt
     return redirect("public:complain-done")
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def places(request: HttpRequest) -> JsonResponse:
+    """The cities and counties of a province, for the form's place picker when a script runs
+    (without one, the form's own step shows them)."""
+    groups = place_choices(request.GET.get("province", "")[:6])
+    return JsonResponse(
+        [{"label": label, "places": options} for label, options in groups], safe=False
+    )
 
 
 def _receipt(result: SubmitResult) -> dict:

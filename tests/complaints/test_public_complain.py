@@ -219,3 +219,13 @@ def test_complain_anonymous_report_needs_no_name(client):
     assert sent.status_code == 302
     complaint = Complaint.objects.get()
     assert complaint.kind == "report" and complaint.complainant is None
+
+
+def test_complain_places_lists_a_province_in_one_query(client, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        answer = client.get("/complain/places/", {"province": "150000"})
+    groups = answer.json()
+    ulanqab = next(group for group in groups if group["label"] == "乌兰察布市")
+    assert ulanqab["places"][0] == ["150900", "乌兰察布市 (not sure of the county)"]
+    assert ["150902", "集宁区"] in ulanqab["places"]
+    assert client.get("/complain/places/", {"province": "999999"}).json() == []
