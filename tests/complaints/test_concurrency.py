@@ -94,3 +94,42 @@ def test_concurrent_filings_get_distinct_case_numbers(reference_data):
     numbers = sorted(Complaint.objects.values_list("case_number", flat=True))
     year = timezone.localdate().year
     assert numbers == [f"511403-{year}-{n:05d}" for n in range(1, 9)]
+
+
+def test_concurrent_taps_on_the_public_form_file_one_complaint(reference_data):
+    # given one filled-in complaint form, its token served half a minute ago
+    from django.core.cache import cache
+    from django.test import Client
+
+    from arrears.reference import ensure_office
+    from tests.complaints.test_public_complain import answers
+
+    ensure_office("511403")
+    cache.clear()
+    data = answers()
+    taps = 5
+    barrier = threading.Barrier(taps)
+    statuses: list[object] = []
+    lock = threading.Lock()
+
+    def tap() -> None:
+        try:
+            barrier.wait(timeout=30)
+            result: object = Client().post("/complain/", data).status_code
+        except Exception as exc:
+            result = exc
+        finally:
+            connection.close()
+        with lock:
+            statuses.append(result)
+
+    # when it is sent five times at the same moment (a double tap, a flaky connection)
+    threads = [threading.Thread(target=tap) for _ in range(taps)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    # then every tap is led to the receipt, and one complaint is filed
+    assert statuses == [302] * taps, statuses
+    assert Complaint.objects.count() == 1

@@ -229,3 +229,14 @@ def test_complain_places_lists_a_province_in_one_query(client, django_assert_num
     assert ulanqab["places"][0] == ["150900", "乌兰察布市 (not sure of the county)"]
     assert ["150902", "集宁区"] in ulanqab["places"]
     assert client.get("/complain/places/", {"province": "999999"}).json() == []
+
+
+def test_complain_pages_read_in_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):  # provinces, sectors, no place list yet
+        client.get(URL)
+    with django_assert_max_num_queries(4):  # and the places of the province chosen
+        client.post(URL, answers(show_places="1"))
+    client.post(URL, answers())
+    with django_assert_max_num_queries(3):  # the session only
+        page = client.get(DONE)
+    assert 'id="access-code"' in page.text
