@@ -55,6 +55,9 @@ NATIONAL_HOTLINE = "12333"
 # Session keys: the receipt just issued, and the complaint opened on the tracking page.
 RECEIPT = "public_receipt"
 TRACKED = "public_tracked"
+# A complaint opened on the tracking page stays open this long after the last visit (a shared
+# phone forgets it by itself), unless the worker closes it sooner.
+TRACKING_IDLE_SECONDS = 30 * 60
 
 
 def _page(
@@ -210,8 +213,10 @@ def complain_done(request: HttpRequest) -> HttpResponse:
 def _tracked(request: HttpRequest) -> Complaint | None:
     """Return the complaint this browser opened with its reference and access code."""
     held = request.session.get(TRACKED)
-    if not held:
+    if not held or time.time() - held.get("seen", 0) > TRACKING_IDLE_SECONDS:
+        request.session.pop(TRACKED, None)
         return None
+    request.session[TRACKED] = {**held, "seen": time.time()}
     return complaint_for_tracking(held["reference"], held["access_code"])
 
 
@@ -286,6 +291,13 @@ def _track_step(request: HttpRequest, complaint: Complaint, action: str, data: d
         messages.success(request, _("Your complaint is withdrawn."))
 
 
+@csp_override(PUBLIC_CSP)
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its security cookie (cookies blocked, or kept too long): say what
+    to do in the worker's words rather than Django's "CSRF verification failed"."""
+    return _page(request, "public/csrf_failure.html", status=403)
+
+
 def _labelled(status: dict) -> dict:
     """Add the words of each public status to a tracking answer."""
     for entry in status["timeline"]:
@@ -309,6 +321,7 @@ def _track_find(request: HttpRequest, post: bool) -> HttpResponse:
                 request.session[TRACKED] = {
                     "reference": found.reference,
                     "access_code": form.cleaned_data["access_code"],
+                    "seen": time.time(),
                 }
                 return redirect("public:track")
             # One message whichever of the two was wrong: nothing to guess references with.

@@ -215,6 +215,8 @@ LOGGING = {
 }
 
 # --- Public pages (DESIGN §7.1) ---------------------------------------------------------------
+# A form sent without its CSRF cookie gets a page in plain words, in the page's language.
+CSRF_FAILURE_VIEW = "complaints.public.views.csrf_failure"
 # A complaint form sent back sooner than this after it was served is a robot's (a person needs
 # far longer to fill it); one older than PUBLIC_FORM_MAX_SECONDS is served again to be checked.
 PUBLIC_FORM_MIN_SECONDS = env.float("PUBLIC_FORM_MIN_SECONDS", default=3.0)

@@ -2,6 +2,8 @@
 material sent when asked; the worker's own withdrawal within the law; one neutral message for
 a wrong reference or code, throttled per address."""
 
+import time
+
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -192,3 +194,26 @@ def test_track_page_of_a_complaint_reads_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         page = client.get(URL)
     assert page.text.count("<li><time") == 5
+
+
+def test_track_forgets_an_open_complaint_after_a_while(client, filed):
+    import time_machine
+
+    from complaints.public.views import TRACKING_IDLE_SECONDS
+
+    open_case(client, filed.complaint.reference, filed.access_code)
+    assert filed.complaint.reference in client.get(URL).text
+    with time_machine.travel(time.time() + TRACKING_IDLE_SECONDS + 5, tick=False):
+        page = client.get(URL).text
+    assert filed.complaint.reference not in page
+    assert 'name="access_code"' in page
+
+
+def test_public_form_without_its_cookie_gets_plain_words(filed):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    page = browser.post(URL, {"action": "find", "reference": "x", "access_code": "y"})
+    assert page.status_code == 403
+    assert "The page has to be loaded again" in page.text
+    assert "12333" in page.text
