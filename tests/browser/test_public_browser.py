@@ -212,7 +212,7 @@ def test_browser_worker_files_tracks_and_answers_a_request(
     )
     page.reload()
     assert page.get_by_role("heading", name=words["asked"]).is_visible()
-    assert page.get_by_text("请补充十月份的工资条。").is_visible()
+    assert page.locator("blockquote").get_by_text("请补充十月份的工资条。").is_visible()
     visit("track-asked")
     label(words["answer"]).fill("十月份工资条已上传。")
     label(words["files"]).set_input_files([pay_slip])
