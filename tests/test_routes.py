@@ -17,6 +17,7 @@ ALLOWED = {
     "complain/done/": "public page",
     "complain/places/": "public page",
     "track/": "public page",
+    "dashboard/": "public page",
     "i18n/setlang/": "public page",
     "api/v1/regions/": "anonymous",
     "api/v1/sectors/": "anonymous",
@@ -136,6 +137,7 @@ PUBLIC_PAGES = {
     "complain/done/": 200,  # "no receipt to show" for a browser that sent nothing
     "complain/places/": 200,  # no province asked: no places
     "track/": 200,
+    "dashboard/": 200,
     "i18n/setlang/": 302,  # the switch takes a POST
 }
 

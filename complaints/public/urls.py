@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import dashboard, views
 
 app_name = "public"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("complain/done/", views.complain_done, name="complain-done"),
     path("track/", views.track, name="track"),
     path("offices/", views.offices, name="offices"),
+    path("dashboard/", dashboard.public_dashboard, name="dashboard"),
 ]

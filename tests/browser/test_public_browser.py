@@ -251,3 +251,37 @@ def test_browser_keyboard_reaches_the_form_with_a_visible_focus(browser, site):
     assert focused[0] == "kind"
     assert focused[1] != "none" and focused[2] >= 2
     context.close()
+
+
+def test_browser_dashboard_drills_down_and_reads_without_problems(browser, site, screenshots):
+    from tests.factories import submit
+
+    # Sichuan 8, Inner Mongolia 6, Beijing 2: Beijing is hidden, and the smallest other
+    # province with it, so that the total gives neither back.
+    for region, count in (("511403", 8), ("150902", 6), ("110101", 2)):
+        for _ in range(count):
+            submit(work_region=region)
+    for javascript in (True, False):
+        context = browser.new_context(
+            viewport=PHONE, locale="zh-CN", java_script_enabled=javascript
+        )
+        page = context.new_page()
+        visit = Visit(page, screenshots, f"zh-{'js' if javascript else 'nojs'}", axe=javascript)
+        page.goto(site + "/dashboard/")
+        visit("dashboard")
+        table = page.get_by_role("table").filter(has_text="四川省")
+
+        def received(province: str, table=table) -> str:
+            return table.get_by_role("row", name=province).get_by_role("cell").first.inner_text()
+
+        assert (received("四川省"), received("内蒙古自治区"), received("北京市")) == (
+            "8",
+            "<5",
+            "<5",
+        )
+        table.get_by_role("link", name="四川省").click()
+        page.get_by_role("link", name="眉山市").click()
+        assert page.get_by_role("navigation", name="地区").get_by_text("眉山市").is_visible()
+        visit("dashboard-city")
+        assert visit.problems == {name: [] for name in visit.problems}, visit.problems
+        context.close()

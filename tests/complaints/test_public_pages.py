@@ -11,7 +11,7 @@ from arrears.reference import ensure_office
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/offices/", "/complain/", "/complain/done/", "/track/"]
+PAGES = ["/", "/offices/", "/complain/", "/complain/done/", "/track/", "/dashboard/"]
 
 
 @pytest.fixture

@@ -1,0 +1,256 @@
+"""The campaign dashboard's figures (DESIGN §7.4): headline, rates, charts and the region table,
+over the complaints of a campaign in a region. The public page publishes them with small cells
+hidden; the staff dashboard and the API read the same selector in their own scope.
+
+Definitions (written down here because the figures are published):
+- *accepted*: taken up by the office (any stage past submitted / needs_info, rejected excluded);
+- *resolved*: closed with wages paid in full or in part, or settled by mediation;
+- *resolution rate*: resolved ÷ accepted;
+- *closed within the legal limit*: of the filed complaints now closed, the share closed on or
+  before their investigation deadline (60 working days from filing, 90 when extended; 条例
+  art. 17 of the 劳动保障监察条例 and its implementing measures);
+- *days to resolve*: calendar days from receipt to closure of the resolved complaints, median;
+- *recovered per worker*: amount recovered ÷ workers covered (the workers of complaints where
+  something was recovered);
+- *referred to the police*: complaints that were ever referred (an event), whatever their stage
+  now;
+- *blacklisted employers*: employers of these complaints on the blacklist today;
+- *ageing*: open complaints by calendar days since receipt.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import (
+    Count,
+    DecimalField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncWeek
+
+from arrears.models import BlacklistEntry, Campaign, Region, RegionLevel
+from arrears.selectors import blacklist_in_force
+
+from . import clocks
+from .figures import PUBLIC_MIN_CELL, suppress_small, suppress_small_rows
+from .models import Complaint, Event
+from .workflow import CLOSED_STAGES, RESOLVED_OUTCOMES, EventAction, Stage
+
+NOT_ACCEPTED = (Stage.SUBMITTED, Stage.NEEDS_INFO, Stage.REJECTED)
+RESOLVED = Q(stage=Stage.CLOSED, outcome__in=RESOLVED_OUTCOMES)
+# Open complaints by calendar days since receipt: (label, first day, last day or None).
+AGEING = (("0–5", 0, 5), ("6–15", 6, 15), ("16–30", 16, 30), ("31–60", 31, 60), ("60+", 61, None))
+# How many weeks of intake and resolution the weekly chart shows, ending this week.
+WEEKS = 12
+MONEY_ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places=2))
+# The steps of the funnel, in order: each complaint counts in every step it has reached.
+FUNNEL = ("received", "accepted", "filed", "ordered", "resolved")
+
+
+def _ever(action: str) -> Exists:
+    """Whether the complaint ever went through `action` (its stage may have moved on)."""
+    return Exists(Event.objects.filter(complaint=OuterRef("pk"), action=action))
+
+
+class PercentileCont(Func):
+    """PostgreSQL's median: percentile_cont(0.5) WITHIN GROUP (ORDER BY expression)."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    contains_aggregate = True
+
+
+def _median_days_to_resolve(complaints: QuerySet[Complaint]) -> float | None:
+    resolved = complaints.filter(RESOLVED, closed_at__isnull=False)
+    took = ExpressionWrapper(F("closed_at") - F("received_at"), output_field=DurationField())
+    if connection.vendor == "postgresql":
+        median = resolved.aggregate(m=PercentileCont(took, output_field=DurationField()))["m"]
+    else:  # the embedded default: no percentile in SQLite, and far fewer rows
+        spans = list(resolved.annotate(took=took).values_list("took", flat=True))
+        median = statistics.median(spans) if spans else None
+    return round(median.total_seconds() / 86400, 1) if median is not None else None
+
+
+def _rate(part: int | None, whole: int | None) -> float | None:
+    if part is None or not whole:
+        return None
+    return round(100 * part / whole, 1)
+
+
+def dashboard(
+    complaints: QuerySet[Complaint],
+    *,
+    campaign: Campaign | None,
+    region: Region | None,
+    today: datetime.date,
+    public: bool,
+) -> dict:
+    """Return the dashboard of `complaints` (already cut to the campaign, the region and the
+    reader's scope). `public`: hide every count under five and the cells that would give it
+    back, and every amount of a hidden row (DESIGN §7.4)."""
+    totals = complaints.aggregate(
+        filed=Count("pk", filter=Q(filed_at__isnull=False)),
+        ordered=Count("pk", filter=Q(_ever(EventAction.ISSUE_ORDER))),
+        received=Count("pk"),
+        accepted=Count("pk", filter=~Q(stage__in=NOT_ACCEPTED)),
+        resolved=Count("pk", filter=RESOLVED),
+        filed_closed=Count("pk", filter=Q(filed_at__isnull=False, stage=Stage.CLOSED)),
+        closed_in_time=Count(
+            "pk",
+            filter=Q(
+                filed_at__isnull=False,
+                stage=Stage.CLOSED,
+                closed_at__date__lte=F("investigation_due"),
+            ),
+        ),
+        workers_covered=Coalesce(Sum("workers_affected", filter=Q(amount_recovered__gt=0)), 0),
+        amount_recovered=Coalesce(Sum("amount_recovered"), MONEY_ZERO),
+        open=Count("pk", filter=~Q(stage__in=CLOSED_STAGES)),
+        at_risk=Count("pk", filter=clocks.at_risk(today, campaign)),
+        referred_police=Count("pk", filter=Q(_ever(EventAction.REFER_POLICE))),
+    )
+    totals["blacklisted_employers"] = (
+        BlacklistEntry.objects.filter(
+            blacklist_in_force(today), employer__in=complaints.values("employer_id")
+        )
+        .values("employer_id")
+        .distinct()
+        .count()
+    )
+    totals["median_days_to_resolve"] = _median_days_to_resolve(complaints)
+    charts = {
+        "funnel": [{"key": name, "count": totals[name]} for name in FUNNEL],
+        "weekly": _weekly(complaints, today),
+        "sectors": _grouped(complaints, "sector_id", "sector__name", "sector__name_en"),
+        "channels": _grouped(complaints, "channel"),
+        "ageing": _ageing(complaints, today),
+    }
+    regions = _regions(complaints, region, clocks.at_risk(today, campaign))
+    if public:
+        counts = ("received", "accepted", "filed", "ordered", "resolved", "filed_closed",
+                  "closed_in_time", "open", "at_risk", "referred_police",
+                  "blacklisted_employers")  # fmt: skip
+        totals = suppress_small(totals, count_keys=counts)
+        if totals["received"] is None:
+            totals["median_days_to_resolve"] = None
+        if totals["resolved"] is None or (totals["resolved"] or 0) < PUBLIC_MIN_CELL:
+            totals["median_days_to_resolve"] = None
+        charts["funnel"] = [
+            {**row, "count": row["count"] if row["count"] >= PUBLIC_MIN_CELL else None}
+            for row in charts["funnel"]
+        ]
+        for name in ("sectors", "channels", "ageing"):
+            charts[name] = suppress_small_rows(charts[name], count_keys=("count",))
+        charts["weekly"] = _suppress_weekly(charts["weekly"])
+        regions = suppress_small_rows(regions, count_keys=("received", "resolved", "at_risk"))
+    totals["resolution_rate"] = _rate(totals["resolved"], totals["accepted"])
+    totals["closed_in_time_rate"] = _rate(totals["closed_in_time"], totals["filed_closed"])
+    totals["recovered_per_worker"] = (
+        (totals["amount_recovered"] / totals["workers_covered"]).quantize(Decimal("0.01"))
+        if totals["amount_recovered"] is not None and totals["workers_covered"]
+        else None
+    )
+    return {
+        "campaign": campaign,
+        "region": region,
+        "days_to_spring_festival": clocks.days_to_spring_festival(campaign, today),
+        "totals": totals,
+        "charts": charts,
+        "regions": regions,
+    }
+
+
+def _grouped(complaints: QuerySet[Complaint], key: str, *labels: str) -> list[dict]:
+    rows = complaints.values(key, *labels).annotate(count=Count("pk")).order_by("-count", key)
+    return [{"key": row[key], **{label: row[label] for label in labels}, "count": row["count"]}
+            for row in rows]  # fmt: skip
+
+
+def _weekly(complaints: QuerySet[Complaint], today: datetime.date) -> list[dict]:
+    """Complaints received and resolved per week (Monday first), the last WEEKS weeks."""
+    monday = today - datetime.timedelta(days=today.weekday())
+    first = monday - datetime.timedelta(weeks=WEEKS - 1)
+    weeks = {first + datetime.timedelta(weeks=n): {"received": 0, "resolved": 0}
+             for n in range(WEEKS)}  # fmt: skip
+    received = (
+        complaints.filter(received_at__date__gte=first)
+        .annotate(week=TruncWeek("received_at"))
+        .values("week")
+        .annotate(n=Count("pk"))
+    )
+    resolved = (
+        complaints.filter(RESOLVED, closed_at__date__gte=first)
+        .annotate(week=TruncWeek("closed_at"))
+        .values("week")
+        .annotate(n=Count("pk"))
+    )
+    for rows, name in ((received, "received"), (resolved, "resolved")):
+        for row in rows:
+            week = row["week"].date() if isinstance(row["week"], datetime.datetime) else row["week"]
+            if week in weeks:
+                weeks[week][name] = row["n"]
+    return [{"week": week, **counts} for week, counts in weeks.items()]
+
+
+def _suppress_weekly(weeks: list[dict]) -> list[dict]:
+    received = suppress_small_rows([{"count": w["received"]} for w in weeks], count_keys=("count",))
+    resolved = suppress_small_rows([{"count": w["resolved"]} for w in weeks], count_keys=("count",))
+    return [
+        {"week": w["week"], "received": r["count"], "resolved": s["count"]}
+        for w, r, s in zip(weeks, received, resolved, strict=True)
+    ]
+
+
+def _ageing(complaints: QuerySet[Complaint], today: datetime.date) -> list[dict]:
+    """Open complaints by calendar days since receipt, in the buckets of AGEING."""
+    buckets = {}
+    for label, low, high in AGEING:
+        newest = today - datetime.timedelta(days=low)
+        condition = Q(received_at__date__lte=newest)
+        if high is not None:
+            condition &= Q(received_at__date__gte=today - datetime.timedelta(days=high))
+        buckets[label] = Count("pk", filter=condition)
+    counts = complaints.exclude(stage__in=CLOSED_STAGES).aggregate(**buckets)
+    return [{"key": label, "count": counts[label]} for label, *_ in AGEING]
+
+
+def _regions(complaints: QuerySet[Complaint], region: Region | None, at_risk: Q) -> list[dict]:
+    """The figures of each region one level below `region` (provinces for the country), in one
+    grouped query rolled up by code prefix."""
+    if region is None:
+        children = list(Region.objects.filter(level=RegionLevel.PROVINCE))
+    else:
+        children = list(Region.objects.filter(parent=region))
+    if not children:
+        return []
+    prefixes = {child.prefix: child for child in children}
+    rows = {child.code: {"region": child, "received": 0, "resolved": 0, "at_risk": 0,
+                         "amount_recovered": Decimal(0)} for child in children}  # fmt: skip
+    grouped = complaints.values("work_region_id").annotate(
+        received=Count("pk"),
+        resolved=Count("pk", filter=RESOLVED),
+        at_risk=Count("pk", filter=at_risk),
+        amount_recovered=Coalesce(Sum("amount_recovered"), MONEY_ZERO),
+    )
+    for row in grouped:
+        code = row["work_region_id"]
+        child = next((prefixes[p] for p in (code[:2], code[:4], code) if p in prefixes), None)
+        if child is None:
+            continue
+        target = rows[child.code]
+        for key in ("received", "resolved", "at_risk", "amount_recovered"):
+            target[key] += row[key]
+    return [row for row in rows.values() if row["received"]]
