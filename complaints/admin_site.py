@@ -39,6 +39,19 @@ class BackOfficeSite(admin.AdminSite):
     def autocomplete_view(self, request):
         return LabelledAutocompleteView.as_view(admin_site=self)(request)
 
+    def get_urls(self):
+        from django.urls import path
+
+        from complaints.admin.dashboard import staff_dashboard
+
+        def dashboard(request):
+            return staff_dashboard(request, self)
+
+        return [
+            path("dashboard/", self.admin_view(dashboard), name="dashboard"),
+            *super().get_urls(),
+        ]
+
     def index(self, request, extra_context=None):
         context = {"landing": staff_landing(request.user), **(extra_context or {})}
         return super().index(request, context)

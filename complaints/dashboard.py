@@ -24,6 +24,7 @@ import datetime
 import statistics
 from decimal import Decimal
 
+from django import forms
 from django.db import connection
 from django.db.models import (
     Count,
@@ -39,14 +40,17 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models.functions import Coalesce, NullIf, TruncWeek
+from django.utils.translation import gettext_lazy as _
 
 from arrears.models import BlacklistEntry, Campaign, Region, RegionLevel
+from arrears.pii import mask_free_text
 from arrears.selectors import blacklist_in_force
 
 from . import clocks
 from .figures import PUBLIC_MIN_CELL, suppress_small, suppress_small_rows
-from .models import Complaint, Event
+from .models import Channel, Complaint, Event
+from .selectors import GROUP_WORKERS, MAJOR_GROUP_WORKERS, with_flags
 from .workflow import CLOSED_STAGES, RESOLVED_OUTCOMES, EventAction, Stage
 
 NOT_ACCEPTED = (Stage.SUBMITTED, Stage.NEEDS_INFO, Stage.REJECTED)
@@ -254,3 +258,159 @@ def _regions(complaints: QuerySet[Complaint], region: Region | None, at_risk: Q)
         for key in ("received", "resolved", "at_risk", "amount_recovered"):
             target[key] += row[key]
     return [row for row in rows.values() if row["received"]]
+
+
+# --- What staff see besides (in their scope, nothing hidden) --------------------------------
+
+TOP_EMPLOYERS = 10
+
+
+def staff_extras(complaints: QuerySet[Complaint], today: datetime.date) -> dict:
+    """Return what the staff dashboard adds to `dashboard`: overdue complaints by clock, each
+    inspector's open and overdue complaints, the employers owing the most on open complaints,
+    and the crime-threshold and group cases."""
+    open_complaints = complaints.exclude(stage__in=CLOSED_STAGES)
+    overdue = complaints.aggregate(**clocks.overdue_by_clock(today))
+    workload = list(
+        open_complaints.filter(assignees__isnull=False)
+        .values(
+            "assignees",
+            "assignees__username",
+            "assignees__first_name",
+            "assignees__last_name",
+            "assignees__office__name",
+        )
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=clocks.overdue(today)))
+        .order_by("-overdue", "-open", "assignees__username")
+    )
+    # What is still owed: the verified amount once verified, the claim before, less payments.
+    owed = ExpressionWrapper(
+        Coalesce(NullIf(F("amount_verified"), MONEY_ZERO), F("amount_claimed"))
+        - F("amount_recovered"),
+        output_field=DecimalField(max_digits=16, decimal_places=2),
+    )
+    employers = list(
+        open_complaints.values("employer_id", "employer__name")
+        .annotate(owed=Sum(owed), complaints=Count("pk"), workers=Sum("workers_affected"))
+        .order_by("-owed", "employer_id")[:TOP_EMPLOYERS]
+    )
+    for row in employers:  # a name typed on the public form may hold a mobile number
+        row["employer__name"] = mask_free_text(row["employer__name"])
+    cases = with_flags(open_complaints).aggregate(
+        crime_threshold=Count("pk", filter=Q(flag_crime_threshold=True)),
+        group=Count("pk", filter=Q(workers_affected__gte=GROUP_WORKERS)),
+        major_group=Count("pk", filter=Q(workers_affected__gte=MAJOR_GROUP_WORKERS)),
+    )
+    return {
+        "overdue": overdue,
+        "overdue_total": sum(overdue.values()),
+        "workload": workload,
+        "employers": employers,
+        **cases,
+    }
+
+
+# --- The charts as bars to draw ---------------------------------------------------------------
+
+FUNNEL_LABELS = {
+    "received": _("received"),
+    "accepted": _("accepted"),
+    "filed": _("case filed (立案)"),
+    "ordered": _("employer ordered to pay"),
+    "resolved": _("resolved"),
+}
+
+
+COUNT = ("count", _("complaints"))
+
+
+def bars(rows: list[dict], label, first: str, *series: tuple[str, str]) -> dict:
+    """Return a bar chart: for each of `rows`, its label and, for each (key, name) of
+    `series`, its value and the value's share of the largest (the bar's width); a hidden value
+    stays None (no bar, "<5"). `first` heads the label column of the chart's table."""
+    keys = [key for key, _name in series]
+    values = [row[key] for row in rows for key in keys if row[key] is not None]
+    top = max(values, default=0) or 1
+    drawn = []
+    for index, row in enumerate(rows):
+        values = [
+            {"key": key, "value": row[key], "width": round(100 * (row[key] or 0) / top, 1)}
+            for key in keys
+        ]
+        drawn.append({"label": label(row), "series": values, "index": index})
+    height = 22 + 16 * len(keys)
+    for row in drawn:
+        row["y"] = row["index"] * height
+        for n, bar in enumerate(row["series"]):
+            bar["y"] = row["y"] + 20 + 16 * n
+            bar["text_y"] = bar["y"] + 11
+    return {
+        "rows": drawn,
+        "first": first,
+        "names": [name for _key, name in series],
+        "height": height * len(drawn),
+    }
+
+
+def drawn_charts(charts: dict, *, english: bool) -> dict:
+    """Return the dashboard's charts as bars to draw, each with its labels in the page's
+    language."""
+    channel_names = dict(Channel.choices)
+    return {
+        "weekly": bars(
+            charts["weekly"],
+            lambda r: r["week"].strftime("%m-%d"),
+            _("Week from"),
+            ("received", _("received")),
+            ("resolved", _("resolved")),
+        ),
+        "funnel": bars(charts["funnel"], lambda r: FUNNEL_LABELS[r["key"]], _("Step"), COUNT),
+        "sectors": bars(
+            charts["sectors"],
+            lambda r: r["sector__name_en"] if english else r["sector__name"],
+            _("Sector"),
+            COUNT,
+        ),
+        "channels": bars(
+            charts["channels"], lambda r: channel_names[r["key"]], _("Channel"), COUNT
+        ),
+        "ageing": bars(charts["ageing"], lambda r: r["key"], _("Days since receipt"), COUNT),
+    }
+
+
+# --- Which figures a page asks for ------------------------------------------------------------
+
+
+class DashboardQuery(forms.Form):
+    """The campaign (the running one when not given) and the region of a dashboard page."""
+
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"),
+        queryset=Campaign.objects.order_by("-starts_on"),
+        required=False,
+        empty_label=None,
+    )
+    region = forms.RegexField(regex=r"^[0-9]{6}$", required=False)
+
+    def clean_region(self) -> Region | None:
+        code = self.cleaned_data["region"]
+        if not code:
+            return None
+        region = Region.objects.select_related("parent__parent").filter(code=code).first()
+        if region is None:
+            raise forms.ValidationError(_("Unknown region."))
+        return region
+
+    def chosen(self, today: datetime.date) -> tuple[Campaign | None, Region | None]:
+        """Return the campaign and the region asked for (call after is_valid)."""
+        campaign = self.cleaned_data["campaign"] or clocks.current_campaign(today)
+        return campaign, self.cleaned_data["region"]
+
+
+def trail(region: Region | None) -> list[Region]:
+    """Return the regions above `region` and itself, from the province down."""
+    regions = []
+    while region is not None:
+        regions.insert(0, region)
+        region = region.parent
+    return regions
