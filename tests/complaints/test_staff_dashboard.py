@@ -9,7 +9,7 @@ import pytest
 
 from complaints.dashboard import staff_extras
 from complaints.models import Complaint
-from tests.complaints.test_dashboard import TODAY, cases  # noqa: F401 - the shared data set
+from tests.complaints.test_dashboard import TODAY
 from tests.factories import move, staff, submit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 URL = "/admin/dashboard/"
 
 
-def test_staff_extras_are_the_hand_counted_ones(cases):  # noqa: F811
+def test_staff_extras_are_the_hand_counted_ones(cases):
     extras = staff_extras(Complaint.objects.all(), TODAY)
     assert extras["overdue"] == {"acceptance": 0, "investigation": 0, "order": 0}
     assert [(row["assignees__username"], row["open"], row["overdue"]) for row in
@@ -30,7 +30,7 @@ def test_staff_extras_are_the_hand_counted_ones(cases):  # noqa: F811
     assert (extras["crime_threshold"], extras["group"], extras["major_group"]) == (0, 0, 0)
 
 
-def test_staff_extras_count_what_is_still_owed_and_group_cases(cases):  # noqa: F811
+def test_staff_extras_count_what_is_still_owed_and_group_cases(cases):
     inspector, sup = cases["inspector"], staff("sup", "supervisor")
     big = submit(workers_affected=31, amount_claimed=Decimal("310000")).complaint
     big = move(big, "file", inspector, assignees=["i1", "i2"])
@@ -41,7 +41,7 @@ def test_staff_extras_count_what_is_still_owed_and_group_cases(cases):  # noqa: 
     assert sup  # the supervisor exists for the scope of the office
 
 
-def test_staff_dashboard_shows_the_scope_of_each_reader(client, cases):  # noqa: F811
+def test_staff_dashboard_shows_the_scope_of_each_reader(client, cases):
     client.force_login(cases["inspector"])  # 511403: sees its own nine
     own = client.get(URL)
     assert own.status_code == 200
@@ -54,7 +54,7 @@ def test_staff_dashboard_shows_the_scope_of_each_reader(client, cases):  # noqa:
     assert client.get(URL, {"region": "510000"}).context["totals"]["received"] == 0
 
 
-def test_staff_dashboard_links_each_figure_to_its_list(client, cases):  # noqa: F811
+def test_staff_dashboard_links_each_figure_to_its_list(client, cases):
     client.force_login(cases["inspector"])
     page = client.get(URL, {"region": "511400"})
     links = page.context["links"]
@@ -70,7 +70,7 @@ def test_staff_dashboard_renders_for_each_role_in_bounded_queries(
     client,
     cases,
     role,
-    django_assert_max_num_queries,  # noqa: F811
+    django_assert_max_num_queries,
 ):
     client.force_login(staff(f"reader-{role}", role))
     # About 20 figure queries, the session, the roles, the scope and the campaign list; the
@@ -81,6 +81,6 @@ def test_staff_dashboard_renders_for_each_role_in_bounded_queries(
     assert "Campaign dashboard" in page.text
 
 
-def test_staff_dashboard_needs_a_log_in(client, cases):  # noqa: F811
+def test_staff_dashboard_needs_a_log_in(client, cases):
     page = client.get(URL)
     assert page.status_code == 302 and "/admin/login/" in page["Location"]
