@@ -48,12 +48,11 @@ from arrears.pii import mask_free_text
 from arrears.selectors import blacklist_in_force
 
 from . import clocks
-from .figures import PUBLIC_MIN_CELL, suppress_small, suppress_small_rows
+from .figures import NOT_ACCEPTED, PUBLIC_MIN_CELL, suppress_small, suppress_small_rows
 from .models import Channel, Complaint, Event
 from .selectors import GROUP_WORKERS, MAJOR_GROUP_WORKERS, with_flags
 from .workflow import CLOSED_STAGES, RESOLVED_OUTCOMES, EventAction, Stage
 
-NOT_ACCEPTED = (Stage.SUBMITTED, Stage.NEEDS_INFO, Stage.REJECTED)
 RESOLVED = Q(stage=Stage.CLOSED, outcome__in=RESOLVED_OUTCOMES)
 # Open complaints by calendar days since receipt: (label, first day, last day or None).
 AGEING = (("0–5", 0, 5), ("6–15", 6, 15), ("16–30", 16, 30), ("31–60", 31, 60), ("60+", 61, None))
@@ -101,10 +100,13 @@ def dashboard(
     region: Region | None,
     today: datetime.date,
     public: bool,
+    detail: bool = True,
 ) -> dict:
     """Return the dashboard of `complaints` (already cut to the campaign, the region and the
     reader's scope). `public`: hide every count under five and the cells that would give it
-    back, and every amount of a hidden row (DESIGN §7.4)."""
+    back, and every amount of a hidden row (DESIGN §7.4). Without `detail`, only the figures
+    and the sectors (what the API answers): no weekly, funnel, channel or ageing chart, no
+    region table."""
     totals = complaints.aggregate(
         filed=Count("pk", filter=Q(filed_at__isnull=False)),
         ordered=Count("pk", filter=Q(_ever(EventAction.ISSUE_ORDER))),
@@ -122,6 +124,8 @@ def dashboard(
         ),
         workers_covered=Coalesce(Sum("workers_affected", filter=Q(amount_recovered__gt=0)), 0),
         amount_recovered=Coalesce(Sum("amount_recovered"), MONEY_ZERO),
+        amount_claimed=Coalesce(Sum("amount_claimed"), MONEY_ZERO),
+        amount_verified=Coalesce(Sum("amount_verified"), MONEY_ZERO),
         open=Count("pk", filter=~Q(stage__in=CLOSED_STAGES)),
         at_risk=Count("pk", filter=clocks.at_risk(today, campaign)),
         referred_police=Count("pk", filter=Q(_ever(EventAction.REFER_POLICE))),
@@ -135,30 +139,38 @@ def dashboard(
         .count()
     )
     totals["median_days_to_resolve"] = _median_days_to_resolve(complaints)
-    charts = {
-        "funnel": [{"key": name, "count": totals[name]} for name in FUNNEL],
-        "weekly": _weekly(complaints, today),
-        "sectors": _grouped(complaints, "sector_id", "sector__name", "sector__name_en"),
-        "channels": _grouped(complaints, "channel"),
-        "ageing": _ageing(complaints, today),
-    }
-    regions = _regions(complaints, region, clocks.at_risk(today, campaign))
+    charts = {"sectors": _sectors(complaints)}
+    regions = []
+    if detail:
+        charts |= {
+            "funnel": [{"key": name, "count": totals[name]} for name in FUNNEL],
+            "weekly": _weekly(complaints, today),
+            "channels": _grouped(complaints, "channel"),
+            "ageing": _ageing(complaints, today),
+        }
+        regions = _regions(complaints, region, clocks.at_risk(today, campaign))
     if public:
         counts = ("received", "accepted", "filed", "ordered", "resolved", "filed_closed",
                   "closed_in_time", "open", "at_risk", "referred_police",
                   "blacklisted_employers")  # fmt: skip
         totals = suppress_small(totals, count_keys=counts)
+        # What was claimed and verified is for staff: the public sees what was recovered.
+        totals["amount_claimed"] = totals["amount_verified"] = None
         if totals["received"] is None:
             totals["median_days_to_resolve"] = None
         if totals["resolved"] is None or (totals["resolved"] or 0) < PUBLIC_MIN_CELL:
             totals["median_days_to_resolve"] = None
-        charts["funnel"] = [
-            {**row, "count": row["count"] if row["count"] >= PUBLIC_MIN_CELL else None}
-            for row in charts["funnel"]
-        ]
-        for name in ("sectors", "channels", "ageing"):
-            charts[name] = suppress_small_rows(charts[name], count_keys=("count",))
-        charts["weekly"] = _suppress_weekly(charts["weekly"])
+        charts["sectors"] = suppress_small_rows(
+            charts["sectors"], count_keys=("count", "resolved"), whole="count"
+        )
+        if detail:
+            charts["funnel"] = [
+                {**row, "count": row["count"] if row["count"] >= PUBLIC_MIN_CELL else None}
+                for row in charts["funnel"]
+            ]
+            for name in ("channels", "ageing"):
+                charts[name] = suppress_small_rows(charts[name], count_keys=("count",))
+            charts["weekly"] = _suppress_weekly(charts["weekly"])
         regions = suppress_small_rows(regions, count_keys=("received", "resolved", "at_risk"))
     totals["resolution_rate"] = _rate(totals["resolved"], totals["accepted"])
     totals["closed_in_time_rate"] = _rate(totals["closed_in_time"], totals["filed_closed"])
@@ -175,6 +187,20 @@ def dashboard(
         "charts": charts,
         "regions": regions,
     }
+
+
+def _sectors(complaints: QuerySet[Complaint]) -> list[dict]:
+    """Received (`count`), resolved and recovered per sector, the most received first."""
+    rows = (
+        complaints.values("sector_id", "sector__name", "sector__name_en")
+        .annotate(
+            count=Count("pk"),
+            resolved=Count("pk", filter=RESOLVED),
+            amount_recovered=Coalesce(Sum("amount_recovered"), MONEY_ZERO),
+        )
+        .order_by("-count", "sector_id")
+    )
+    return [{"key": row.pop("sector_id"), **row} for row in rows]
 
 
 def _grouped(complaints: QuerySet[Complaint], key: str, *labels: str) -> list[dict]:
@@ -265,12 +291,22 @@ def _regions(complaints: QuerySet[Complaint], region: Region | None, at_risk: Q)
 TOP_EMPLOYERS = 10
 
 
-def staff_extras(complaints: QuerySet[Complaint], today: datetime.date) -> dict:
-    """Return what the staff dashboard adds to `dashboard`: overdue complaints by clock, each
-    inspector's open and overdue complaints, the employers owing the most on open complaints,
-    and the crime-threshold and group cases."""
+def staff_extras(
+    complaints: QuerySet[Complaint], today: datetime.date, detail: bool = True
+) -> dict:
+    """Return what the staff dashboard adds to `dashboard`: overdue complaints by clock, the
+    crime-threshold and group cases, and with `detail` each inspector's open and overdue
+    complaints and the employers owing the most on open complaints."""
     open_complaints = complaints.exclude(stage__in=CLOSED_STAGES)
     overdue = complaints.aggregate(**clocks.overdue_by_clock(today))
+    cases = with_flags(open_complaints).aggregate(
+        crime_threshold=Count("pk", filter=Q(flag_crime_threshold=True)),
+        group=Count("pk", filter=Q(workers_affected__gte=GROUP_WORKERS)),
+        major_group=Count("pk", filter=Q(workers_affected__gte=MAJOR_GROUP_WORKERS)),
+    )
+    extras = {"overdue": overdue, "overdue_total": sum(overdue.values()), **cases}
+    if not detail:
+        return extras
     workload = list(
         open_complaints.filter(assignees__isnull=False)
         .values(
@@ -296,18 +332,7 @@ def staff_extras(complaints: QuerySet[Complaint], today: datetime.date) -> dict:
     )
     for row in employers:  # a name typed on the public form may hold a mobile number
         row["employer__name"] = mask_free_text(row["employer__name"])
-    cases = with_flags(open_complaints).aggregate(
-        crime_threshold=Count("pk", filter=Q(flag_crime_threshold=True)),
-        group=Count("pk", filter=Q(workers_affected__gte=GROUP_WORKERS)),
-        major_group=Count("pk", filter=Q(workers_affected__gte=MAJOR_GROUP_WORKERS)),
-    )
-    return {
-        "overdue": overdue,
-        "overdue_total": sum(overdue.values()),
-        "workload": workload,
-        "employers": employers,
-        **cases,
-    }
+    return {**extras, "workload": workload, "employers": employers}
 
 
 # --- The charts as bars to draw ---------------------------------------------------------------

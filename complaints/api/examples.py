@@ -306,8 +306,16 @@ _STATS = {
     "received": 263,
     "accepted": 241,
     "resolved": 120,
+    "open": 131,
+    "at_risk": 14,
+    "referred_police": 6,
+    "blacklisted_employers": 2,
     "workers_covered": 1875,
     "amount_recovered": "4690500.00",
+    "resolution_rate": 49.8,
+    "closed_in_time_rate": 96.4,
+    "median_days_to_resolve": 17.5,
+    "recovered_per_worker": "2501.60",
     "by_sector": _SECTORS,
 }
 
@@ -330,8 +338,9 @@ STAFF_STATS = [
             "overdue_acceptance": 2,
             "overdue_investigation": 0,
             "overdue_order": 1,
-            "at_risk": 14,
-            "referred_police": 3,
+            "crime_threshold": 3,
+            "group": 9,
+            "major_group": 2,
         },
     )
 ]

@@ -16,13 +16,8 @@ from arrears.api.filters import MAX_ID, REGION_CODE
 from arrears.api.permissions import IsStaff
 from arrears.models import Campaign, Region
 from complaints import clocks
-from complaints.figures import (
-    campaign_figures,
-    figures_by_sector,
-    figures_scope,
-    suppress_small,
-    suppress_small_rows,
-)
+from complaints.dashboard import dashboard, staff_extras
+from complaints.figures import figures_scope
 from complaints.models import Complaint
 from complaints.selectors import complaints_visible_to
 from restapi.schema import error_responses
@@ -30,8 +25,23 @@ from restapi.schema import error_responses
 from . import examples
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "allow_null": True}
-PUBLIC_COUNTS = ("received", "accepted", "resolved")
-PUBLIC_FIGURES = (*PUBLIC_COUNTS, "workers_covered", "amount_recovered")
+# The figures both answers carry, as the dashboard pages show them (complaints.dashboard).
+PUBLIC_FIGURES = (
+    "received",
+    "accepted",
+    "resolved",
+    "open",
+    "at_risk",
+    "referred_police",
+    "blacklisted_employers",
+    "workers_covered",
+    "amount_recovered",
+    "resolution_rate",
+    "closed_in_time_rate",
+    "median_days_to_resolve",
+    "recovered_per_worker",
+)
+RATE = {"allow_null": True, "min_value": 0, "max_value": 100}
 
 
 class CampaignBriefSerializer(serializers.Serializer):
@@ -55,8 +65,22 @@ class PublicStatsSerializer(serializers.Serializer):
     received = serializers.IntegerField(allow_null=True)
     accepted = serializers.IntegerField(allow_null=True)
     resolved = serializers.IntegerField(allow_null=True)
+    open = serializers.IntegerField(allow_null=True)
+    at_risk = serializers.IntegerField(
+        allow_null=True, help_text="open complaints whose next deadline falls after the campaign"
+    )
+    referred_police = serializers.IntegerField(
+        allow_null=True, help_text="complaints ever referred to the police, whatever their stage"
+    )
+    blacklisted_employers = serializers.IntegerField(allow_null=True)
     workers_covered = serializers.IntegerField(allow_null=True)
     amount_recovered = serializers.DecimalField(**MONEY)
+    resolution_rate = serializers.FloatField(**RATE, help_text="resolved ÷ accepted, in per cent")
+    closed_in_time_rate = serializers.FloatField(
+        **RATE, help_text="filed cases closed by their investigation deadline, in per cent"
+    )
+    median_days_to_resolve = serializers.FloatField(allow_null=True)
+    recovered_per_worker = serializers.DecimalField(**MONEY)
     by_sector = SectorFiguresSerializer(many=True)
 
 
@@ -66,8 +90,9 @@ class StaffStatsSerializer(PublicStatsSerializer):
     overdue_acceptance = serializers.IntegerField()
     overdue_investigation = serializers.IntegerField()
     overdue_order = serializers.IntegerField()
-    at_risk = serializers.IntegerField()
-    referred_police = serializers.IntegerField()
+    crime_threshold = serializers.IntegerField(help_text="open complaints at the crime threshold")
+    group = serializers.IntegerField(help_text="open group cases (10 workers or more)")
+    major_group = serializers.IntegerField(help_text="open major group cases (30 or more)")
 
 
 PARAMETERS = [
@@ -94,7 +119,7 @@ class StatsQuery(serializers.Serializer):
 
 
 def _select(request: Request, complaints) -> tuple:
-    """Return (complaints of the campaign and region asked for, campaign, region code)."""
+    """Return (complaints of the campaign and region asked for, campaign, region)."""
     query = StatsQuery(data=request.query_params.dict())  # a dict: an empty value is a 400
     query.is_valid(raise_exception=True)
     today = timezone.localdate()
@@ -106,16 +131,27 @@ def _select(request: Request, complaints) -> tuple:
     code = query.validated_data.get("region")
     region = None
     if code is not None:
-        region = get_object_or_404(Region.objects.only("code", "level"), code=code)
-    return figures_scope(complaints, campaign=campaign, region=region), campaign, code
+        region = get_object_or_404(Region, code=code)
+    return figures_scope(complaints, campaign=campaign, region=region), campaign, region
 
 
-def _base(campaign: Campaign | None, region: str | None) -> dict:
-    days = clocks.days_to_spring_festival(campaign, timezone.localdate())
+def _body(figures: dict) -> dict:
+    """Return the answer both stats endpoints give from the dashboard's figures."""
+    campaign, region, totals = figures["campaign"], figures["region"], figures["totals"]
     return {
         "campaign": CampaignBriefSerializer(campaign).data if campaign else None,
-        "region": region,
-        "days_to_spring_festival": days,
+        "region": region.code if region else None,
+        "days_to_spring_festival": figures["days_to_spring_festival"],
+        **{key: totals[key] for key in PUBLIC_FIGURES},
+        "by_sector": [
+            {
+                "sector": row["key"],
+                "received": row["count"],
+                "resolved": row["resolved"],
+                "amount_recovered": row["amount_recovered"],
+            }
+            for row in sorted(figures["charts"]["sectors"], key=lambda row: row["key"])
+        ],
     }
 
 
@@ -134,19 +170,11 @@ class PublicStatsView(APIView):
     )
     def get(self, request: Request) -> Response:
         complaints, campaign, region = _select(request, Complaint.objects.all())
-        figures = suppress_small(campaign_figures(complaints), count_keys=PUBLIC_COUNTS)
-        # Hidden together, so that the total minus the visible sectors gives nothing away.
-        sectors = suppress_small_rows(
-            figures_by_sector(complaints), count_keys=("received", "resolved")
+        today = timezone.localdate()
+        figures = dashboard(
+            complaints, campaign=campaign, region=region, today=today, public=True, detail=False
         )
-        body = {
-            **_base(campaign, region),
-            **{
-                key: figures[key] for key in (*PUBLIC_COUNTS, "workers_covered", "amount_recovered")
-            },
-            "by_sector": [{"sector": row.pop("sector_id"), **row} for row in sectors],
-        }
-        return Response(PublicStatsSerializer(body).data)
+        return Response(PublicStatsSerializer(_body(figures)).data)
 
 
 @extend_schema(tags=["complaints"])
@@ -163,11 +191,16 @@ class StaffStatsView(APIView):
     )
     def get(self, request: Request) -> Response:
         complaints, campaign, region = _select(request, complaints_visible_to(request.user))
+        today = timezone.localdate()
+        figures = dashboard(
+            complaints, campaign=campaign, region=region, today=today, public=False, detail=False
+        )
+        extras = staff_extras(complaints, today, detail=False)
         body = {
-            **_base(campaign, region),
-            **campaign_figures(complaints),
-            "by_sector": [
-                {"sector": row.pop("sector_id"), **row} for row in figures_by_sector(complaints)
-            ],
+            **_body(figures),
+            "amount_claimed": figures["totals"]["amount_claimed"],
+            "amount_verified": figures["totals"]["amount_verified"],
+            **{f"overdue_{clock}": n for clock, n in extras["overdue"].items()},
+            **{key: extras[key] for key in ("crime_threshold", "group", "major_group")},
         }
         return Response(StaffStatsSerializer(body).data)
