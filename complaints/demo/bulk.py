@@ -25,7 +25,7 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from django.db import connection, connections, transaction
+from django.db import connection, connections, reset_queries, transaction
 from django.utils import timezone
 from stdnum.cn import ric
 
@@ -397,6 +397,7 @@ def _part(n: int, seed: int, batch: int, part: int, parts: int, verbose: bool, s
     while done < n:
         size = min(batch, n - done)
         rows += generator.batch(size)
+        reset_queries()  # with DEBUG on, Django keeps every query: not a million of them
         done += size
         if verbose and done % (batch * 50) == 0:
             print(f"  process {part + 1}/{parts}: {done:,d} complaints", flush=True)
