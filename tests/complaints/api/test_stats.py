@@ -109,9 +109,9 @@ def test_stats_run_a_fixed_number_of_queries(api, campaign_cases, django_assert_
     # The first requests fill the shared cache (the calendar, the cached figures); counted after.
     client.get("/api/v1/stats/")
     api().get("/api/v1/public/stats/")
-    # The figures, the blacklist, the median, the sectors; for staff also the scope, the
-    # overdue counts and the flagged cases. None of them per row.
-    with django_assert_max_num_queries(14):
+    # The figures, the orders and referrals, the blacklist, the median, the sectors; for staff
+    # also the scope, the overdue counts and the flagged cases. None of them per row.
+    with django_assert_max_num_queries(15):
         assert client.get("/api/v1/stats/").status_code == 200
     with django_assert_max_num_queries(6):
         assert api().get("/api/v1/public/stats/").status_code == 200
