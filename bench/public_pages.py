@@ -142,7 +142,10 @@ def main() -> None:
     )
     with server(env, args.workers) as base:
         visitor = Browser(base)
-        pages = [weight(visitor, path) for path in ("/", "/offices/", "/complain/", "/track/")]
+        pages = [
+            weight(visitor, path)
+            for path in ("/", "/offices/", "/complain/", "/track/", "/dashboard/")
+        ]
         # The receipt and the status page exist only after a sending.
         form = visitor.send("GET", "/complain/")[2]
         time.sleep(3.5)

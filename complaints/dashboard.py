@@ -21,10 +21,12 @@ Definitions (written down here because the figures are published):
 from __future__ import annotations
 
 import datetime
+import json
 import statistics
 from decimal import Decimal
 
 from django import forms
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import (
     Count,
@@ -46,8 +48,14 @@ from arrears.pii import mask_free_text
 from arrears.selectors import blacklist_in_force
 
 from . import clocks
-from .figures import NOT_ACCEPTED, PUBLIC_MIN_CELL, suppress_small, suppress_small_rows
-from .models import Channel, Complaint, Event
+from .figures import (
+    NOT_ACCEPTED,
+    PUBLIC_MIN_CELL,
+    figures_scope,
+    suppress_small,
+    suppress_small_rows,
+)
+from .models import Channel, Complaint, DashboardSnapshot, Event
 from .selectors import GROUP_WORKERS, MAJOR_GROUP_WORKERS, with_flags
 from .workflow import CLOSED_STAGES, RESOLVED_OUTCOMES, EventAction, Stage
 
@@ -104,6 +112,22 @@ def dashboard(
     back, and every amount of a hidden row (DESIGN §7.4). Without `detail`, only the figures
     and the sectors (what the API answers): no weekly, funnel, channel or ageing chart, no
     region table."""
+    counted = dashboard_count(
+        complaints, campaign=campaign, region=region, today=today, detail=detail
+    )
+    return dashboard_publish(counted, campaign=campaign, region=region, today=today, public=public)
+
+
+def dashboard_count(
+    complaints: QuerySet[Complaint],
+    *,
+    campaign: Campaign | None,
+    region: Region | None,
+    today: datetime.date,
+    detail: bool = True,
+) -> dict:
+    """Return the dashboard's raw counts over `complaints`, nothing hidden, nothing derived:
+    what a snapshot keeps (`counts_to_json`)."""
     totals = complaints.aggregate(
         filed=Count("pk", filter=Q(filed_at__isnull=False)),
         received=Count("pk"),
@@ -154,6 +178,21 @@ def dashboard(
             "ageing": _ageing(complaints, today),
         }
         regions = _regions(complaints, region, clocks.at_risk(today, campaign))
+    return {"totals": totals, "charts": charts, "regions": regions}
+
+
+def dashboard_publish(
+    counted: dict,
+    *,
+    campaign: Campaign | None,
+    region: Region | None,
+    today: datetime.date,
+    public: bool,
+) -> dict:
+    """Return the dashboard from its raw counts: for the `public`, small cells hidden (see
+    `dashboard`); the rates and the amount per worker derived from what is shown."""
+    totals, charts, regions = dict(counted["totals"]), dict(counted["charts"]), counted["regions"]
+    detail = "funnel" in charts
     if public:
         counts = ("received", "accepted", "filed", "ordered", "resolved", "filed_closed",
                   "closed_in_time", "open", "at_risk", "referred_police",
@@ -192,6 +231,50 @@ def dashboard(
         "charts": charts,
         "regions": regions,
     }
+
+
+def public_counts(
+    *, campaign: Campaign | None, region: Region | None, today: datetime.date, detail: bool = True
+) -> tuple[dict, datetime.datetime | None]:
+    """Return the raw counts the public sees for `campaign` in `region` and when they were
+    counted: the snapshot (`manage.py refresh_dashboards`) where there is one, else counted
+    now (None)."""
+    if campaign is not None:
+        snapshot = DashboardSnapshot.objects.filter(
+            campaign=campaign, region_code=region.code if region else ""
+        ).first()
+        if snapshot is not None:
+            return counts_from_json(snapshot.counts), snapshot.computed_at
+    complaints = figures_scope(Complaint.objects.all(), campaign=campaign, region=region)
+    counted = dashboard_count(
+        complaints, campaign=campaign, region=region, today=today, detail=detail
+    )
+    return counted, None
+
+
+# The amounts of the raw counts, kept as strings in a snapshot's JSON.
+_AMOUNTS = ("amount_recovered", "amount_claimed", "amount_verified")
+
+
+def counts_to_json(counted: dict) -> dict:
+    """Return the raw counts as JSON data (amounts and dates as strings)."""
+    return json.loads(json.dumps(counted, cls=DjangoJSONEncoder))
+
+
+def counts_from_json(data: dict) -> dict:
+    """Return raw counts read back from `counts_to_json`."""
+    totals = dict(data["totals"])
+    for key in _AMOUNTS:
+        totals[key] = Decimal(totals[key])
+    charts = {name: [dict(row) for row in rows] for name, rows in data["charts"].items()}
+    for row in charts["sectors"]:
+        row["amount_recovered"] = Decimal(row["amount_recovered"])
+    for row in charts.get("weekly", []):
+        row["week"] = datetime.date.fromisoformat(row["week"])
+    regions = [
+        {**row, "amount_recovered": Decimal(row["amount_recovered"])} for row in data["regions"]
+    ]
+    return {"totals": totals, "charts": charts, "regions": regions}
 
 
 def _sectors(complaints: QuerySet[Complaint]) -> list[dict]:
@@ -272,7 +355,8 @@ def _regions(complaints: QuerySet[Complaint], region: Region | None, at_risk: Q)
     if not children:
         return []
     prefixes = {child.prefix: child for child in children}
-    rows = {child.code: {"region": child, "received": 0, "resolved": 0, "at_risk": 0,
+    rows = {child.code: {"region": {"code": child.code, "name": child.name},
+                         "received": 0, "resolved": 0, "at_risk": 0,
                          "amount_recovered": Decimal(0)} for child in children}  # fmt: skip
     grouped = complaints.values("work_region_id").annotate(
         received=Count("pk"),

@@ -564,3 +564,25 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}:{self.key}"
+
+
+class DashboardSnapshot(models.Model):
+    """The public dashboard's raw counts for a campaign in a region (the whole country when
+    `region_code` is empty) as they stood at `computed_at`: the public pages read one row
+    instead of counting a million complaints. Written by `manage.py refresh_dashboards`."""
+
+    campaign = models.ForeignKey("arrears.Campaign", on_delete=models.CASCADE, related_name="+")
+    region_code = models.CharField(max_length=6, blank=True)
+    computed_at = models.DateTimeField()
+    counts = models.JSONField()
+
+    class Meta:
+        ordering = ["campaign_id", "region_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "region_code"], name="dashboard_snapshot_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}/{self.region_code or 'country'} @ {self.computed_at}"

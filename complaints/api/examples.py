@@ -317,6 +317,7 @@ _STATS = {
     "median_days_to_resolve": 17.5,
     "recovered_per_worker": "2501.60",
     "by_sector": _SECTORS,
+    "counted_at": "2026-11-30T09:50:00+08:00",
 }
 
 PUBLIC_STATS = [
@@ -341,6 +342,7 @@ STAFF_STATS = [
             "crime_threshold": 3,
             "group": 9,
             "major_group": 2,
+            "counted_at": None,
         },
     )
 ]

@@ -16,7 +16,7 @@ from arrears.api.filters import MAX_ID, REGION_CODE
 from arrears.api.permissions import IsStaff
 from arrears.models import Campaign, Region
 from complaints import clocks
-from complaints.dashboard import dashboard, staff_extras
+from complaints.dashboard import dashboard, dashboard_publish, public_counts, staff_extras
 from complaints.figures import figures_scope
 from complaints.models import Complaint
 from complaints.selectors import complaints_visible_to
@@ -82,6 +82,11 @@ class PublicStatsSerializer(serializers.Serializer):
     median_days_to_resolve = serializers.FloatField(allow_null=True)
     recovered_per_worker = serializers.DecimalField(**MONEY)
     by_sector = SectorFiguresSerializer(many=True)
+    counted_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="when the figures were counted (they are counted ahead every few minutes); "
+        "null: counted for this answer",
+    )
 
 
 class StaffStatsSerializer(PublicStatsSerializer):
@@ -169,12 +174,13 @@ class PublicStatsView(APIView):
         responses={200: PublicStatsSerializer, **error_responses(400, 404)},
     )
     def get(self, request: Request) -> Response:
-        complaints, campaign, region = _select(request, Complaint.objects.all())
+        _complaints, campaign, region = _select(request, Complaint.objects.all())
         today = timezone.localdate()
-        figures = dashboard(
-            complaints, campaign=campaign, region=region, today=today, public=True, detail=False
+        counted, as_of = public_counts(campaign=campaign, region=region, today=today, detail=False)
+        figures = dashboard_publish(
+            counted, campaign=campaign, region=region, today=today, public=True
         )
-        return Response(PublicStatsSerializer(_body(figures)).data)
+        return Response(PublicStatsSerializer({**_body(figures), "counted_at": as_of}).data)
 
 
 @extend_schema(tags=["complaints"])
@@ -202,5 +208,6 @@ class StaffStatsView(APIView):
             "amount_verified": figures["totals"]["amount_verified"],
             **{f"overdue_{clock}": n for clock, n in extras["overdue"].items()},
             **{key: extras[key] for key in ("crime_threshold", "group", "major_group")},
+            "counted_at": None,
         }
         return Response(StaffStatsSerializer(body).data)

@@ -10,9 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-from ..dashboard import DashboardQuery, dashboard, drawn_charts, trail
-from ..figures import figures_scope
-from ..models import Complaint
+from ..dashboard import DashboardQuery, dashboard_publish, drawn_charts, public_counts, trail
 from .views import PUBLIC_CSP, _page
 
 
@@ -26,8 +24,8 @@ def public_dashboard(request: HttpRequest) -> HttpResponse:
     if not query.is_valid():
         raise Http404
     campaign, region = query.chosen(today)
-    complaints = figures_scope(Complaint.objects.all(), campaign=campaign, region=region)
-    figures = dashboard(complaints, campaign=campaign, region=region, today=today, public=True)
+    counted, as_of = public_counts(campaign=campaign, region=region, today=today)
+    figures = dashboard_publish(counted, campaign=campaign, region=region, today=today, public=True)
     context = {
         "query": DashboardQuery(initial={"campaign": campaign}),
         "figures": figures,
@@ -37,5 +35,6 @@ def public_dashboard(request: HttpRequest) -> HttpResponse:
         "regions": figures["regions"],
         "region": region,
         "campaign": campaign,
+        "as_of": as_of,
     }
     return _page(request, "public/dashboard.html", context)
