@@ -118,7 +118,9 @@ class ComplaintAdmin(NotFoundMixin, ExportMixin, admin.ModelAdmin):
     )
     search_fields = ("=reference", "=case_number", "employer__name", "=employer__uscc")
     search_help_text = _("Reference, case number, employer name or credit code")
-    date_hierarchy = "received_at"
+    # No date_hierarchy: its year and month links are a DISTINCT over every complaint in scope
+    # on each page view (130 ms for a province at a million complaints); the campaign filter is
+    # the list's time axis.
     ordering = (F("next_due").asc(nulls_last=True), "-received_at")
     list_per_page = 50
     show_full_result_count = False
