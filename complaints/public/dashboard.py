@@ -15,7 +15,7 @@ from .views import PUBLIC_CSP, _page
 
 
 @require_safe
-@cache_control(public=True, max_age=300)
+@cache_control(private=True, max_age=300)  # in the language of its reader
 @csp_override(PUBLIC_CSP)
 def public_dashboard(request: HttpRequest) -> HttpResponse:
     """The campaign's figures for everyone: no names, no cell under five."""

@@ -148,7 +148,7 @@ def complain(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cache_control(public=True, max_age=86400)
+@cache_control(private=True, max_age=86400)  # labels in the reader's language
 def places(request: HttpRequest) -> JsonResponse:
     """The cities and counties of a province, for the form's place picker when a script runs
     (without one, the form's own step shows them)."""

@@ -103,6 +103,8 @@ def test_dashboard_page_shows_no_names_and_reads_in_bounded_queries(
     with django_assert_max_num_queries(15):  # no snapshot yet: counted for the page
         page = client.get("/dashboard/")
     assert page.status_code == 200
+    # Kept by the reader's browser only: a shared cache would hand one language to everyone.
+    assert "private" in page["Cache-Control"]
     html = page.text
     assert "Wages recovered for <strong>5</strong> workers: <strong>60,000</strong> yuan" in html
     for complaint in Complaint.objects.select_related("employer", "complainant"):
