@@ -6,7 +6,7 @@ median and 95th percentile of: the list API (page 1, and filtered by stage and b
 complaint's detail, the admin changelist, the staff dashboard; for everyone the public dashboard
 (country and province), the public stats and tracking. Then requests per second of the list API
 and the public dashboard with --clients clients at once. The database is not changed except for
-the bench account it creates (`create_staff`), a complaint filed to track, and the sessions.
+the bench account it creates (`create_staff`), the complaints it files, and the sessions.
 
 Run:  .venv/bin/python bench/lists.py --database-url postgres://…/arrears_bench [--workers 2]
 """
@@ -170,6 +170,23 @@ def main() -> None:
             )  # fmt: skip
             seconds.append(took * 1000)
         print(f"  {'tracking API':32} p50 {statistics.median(seconds):7.1f} ms  HTTP {status}")
+        for name, path, headers, extra in (
+            ("staff create (API)", "/api/v1/complaints/", api, {"channel": "hotline"}),
+            ("public create (API)", "/api/v1/public/complaints/", public, {}),
+        ):
+            seconds = []
+            for _ in range(args.runs):
+                body = json.dumps({**public_body(), **extra}).encode()
+                status, _c, took, _h = request(
+                    base, path, {**headers, "Content-Type": "application/json"}, "POST", body
+                )
+                seconds.append(took * 1000)
+            seconds.sort()
+            p95 = seconds[max(0, round(len(seconds) * 0.95) - 1)]
+            print(
+                f"  {name:32} p50 {statistics.median(seconds):7.1f} ms  p95 {p95:7.1f} ms  "
+                f"HTTP {status}"
+            )
         print(f"Throughput, {args.seconds:.0f} s each, {args.clients} clients at once:")
         for name, path, headers in (("list API, page 1", "/api/v1/complaints/", api),
                                     ("public dashboard", "/dashboard/", public)):  # fmt: skip
