@@ -25,9 +25,18 @@ def region_ancestor_codes(code: str) -> list[str]:
 def office_for_region(region: Region) -> Office | None:
     """Return the office whose jurisdiction contains `region`: county first, else city, else
     province; None when no office covers it."""
-    codes = region_ancestor_codes(region.code)
-    offices = {o.region_id: o for o in Office.objects.filter(region_id__in=codes)}
-    return next((offices[c] for c in codes if c in offices), None)
+    return offices_for_regions([region.code])[region.code]
+
+
+def offices_for_regions(codes: list[str]) -> dict[str, Office | None]:
+    """Return, for each region code, the office `office_for_region` gives it, in one query."""
+    ancestors = {code: region_ancestor_codes(code) for code in codes}
+    wanted = {c for chain in ancestors.values() for c in chain}
+    offices = {o.region_id: o for o in Office.objects.filter(region_id__in=wanted)}
+    return {
+        code: next((offices[c] for c in chain if c in offices), None)
+        for code, chain in ancestors.items()
+    }
 
 
 def public_offices() -> QuerySet[Office]:

@@ -32,7 +32,7 @@ from stdnum.cn import ric
 from arrears.models import Campaign, Employer, Office, Region, RegionLevel, User, Worker
 from arrears.pii import id_hash
 from arrears.roles import user_roles
-from arrears.selectors import region_ancestor_codes
+from arrears.selectors import offices_for_regions
 from arrears.services import staff_create
 from arrears.validators import normalize_employer_name
 
@@ -109,7 +109,9 @@ class Generator:
         self.counties = list(
             Region.objects.filter(level=RegionLevel.COUNTY).values_list("code", flat=True)
         )
-        self.offices = self._offices_of_counties()
+        covering = offices_for_regions(self.counties)
+        self.counties = [county for county in self.counties if covering[county] is not None]
+        self.offices: dict[str, Office] = covering
         self.staff: dict[int, dict[str, list[User]]] = {}
         self.roles: dict[int, str] = {}
         self.employers: dict[str, list[int]] = defaultdict(list)
@@ -136,21 +138,7 @@ class Generator:
             counters[key] = max(counters.get(key, 0), int(serial))
         return counters
 
-    def _offices_of_counties(self) -> dict[str, Office]:
-        """Return, for every county, the office that covers it (county office first, else the
-        city's, else the province's: `office_for_region`'s rule), in one query."""
-        offices = {office.region_id: office for office in Office.objects.all()}
-        covering = {}
-        for county in self.counties:
-            codes = region_ancestor_codes(county)
-            covering[county] = next((offices[c] for c in codes if c in offices), None)
-        self.counties = [c for c in self.counties if covering[c] is not None]
-        return covering
-
     # places and people
-    def office(self, county: str) -> Office:
-        return self.offices[county]
-
     def staff_of(self, office: Office) -> dict[str, list[User]]:
         staff = self.staff.get(office.pk)
         if staff is None:
@@ -244,7 +232,7 @@ class Generator:
         for _ in range(size):
             t = rng.choice(self.templates)
             county = rng.choice(self.counties)
-            office = self.office(county)
+            office = self.offices[county]
             delta = self.shift(t)
             clone = dict(t.complaint)
             complainant = self.worker(county) if clone["complainant_id"] else None
@@ -425,7 +413,7 @@ def generate(
     started = time.monotonic()
     processes = max(1, processes if connection.vendor == "postgresql" else 1)
     prepared = Generator(seed, timezone.localdate())
-    for office in {prepared.office(county) for county in prepared.counties}:
+    for office in {prepared.offices[county] for county in prepared.counties}:
         prepared.staff_of(office)  # before the processes part, so that none races another
     shares = [n // processes + (1 if i < n % processes else 0) for i in range(processes)]
     if processes == 1:
