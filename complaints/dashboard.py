@@ -466,6 +466,11 @@ def bars(rows: list[dict], label, first: str, *series: tuple[str, str]) -> dict:
     }
 
 
+def sector_name(row: dict, *, english: bool) -> str:
+    """Return the name of a sector row of the charts in the page's language."""
+    return row["sector__name_en"] if english else row["sector__name"]
+
+
 def drawn_charts(charts: dict, *, english: bool) -> dict:
     """Return the dashboard's charts as bars to draw, each with its labels in the page's
     language."""
@@ -481,7 +486,7 @@ def drawn_charts(charts: dict, *, english: bool) -> dict:
         "funnel": bars(charts["funnel"], lambda r: FUNNEL_LABELS[r["key"]], _("Step"), COUNT),
         "sectors": bars(
             charts["sectors"],
-            lambda r: r["sector__name_en"] if english else r["sector__name"],
+            lambda r: sector_name(r, english=english),
             _("Sector"),
             COUNT,
         ),

@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from complaints.dashboard import DashboardQuery, dashboard, drawn_charts, staff_extras, trail
+from complaints.dashboard import (
+    DashboardQuery,
+    dashboard,
+    drawn_charts,
+    sector_name,
+    staff_extras,
+    trail,
+)
 from complaints.figures import figures_scope
 from complaints.selectors import complaints_visible_to
 
@@ -65,7 +72,7 @@ def staff_dashboard(request: HttpRequest, admin_site) -> HttpResponse:
         },
         "sector_rows": [
             {
-                "label": row["sector__name_en"] if english else row["sector__name"],
+                "label": sector_name(row, english=english),
                 "count": row["count"],
                 "url": listing(sector__code__exact=row["key"]),
             }

@@ -11,7 +11,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
 from ..dashboard import DashboardQuery, dashboard_publish, drawn_charts, public_counts, trail
-from .views import PUBLIC_CSP, _page
+from .views import PUBLIC_CSP, render_page
 
 
 @require_safe
@@ -37,4 +37,4 @@ def public_dashboard(request: HttpRequest) -> HttpResponse:
         "campaign": campaign,
         "as_of": as_of,
     }
-    return _page(request, "public/dashboard.html", context)
+    return render_page(request, "public/dashboard.html", context)

@@ -60,9 +60,10 @@ TRACKED = "public_tracked"
 TRACKING_IDLE_SECONDS = 30 * 60
 
 
-def _page(
+def render_page(
     request: HttpRequest, template: str, context: dict | None = None, status: int = 200
 ) -> HttpResponse:
+    """Render a public page: every one names the official hotline."""
     context = {"national_hotline": NATIONAL_HOTLINE, **(context or {})}
     return render(request, template, context, status=status)
 
@@ -71,7 +72,7 @@ def _page(
 @csp_override(PUBLIC_CSP)
 def home(request: HttpRequest) -> HttpResponse:
     """How to complain, what the service never asks for, and where the offices are."""
-    return _page(request, "public/home.html")
+    return render_page(request, "public/home.html")
 
 
 @require_safe
@@ -79,14 +80,14 @@ def home(request: HttpRequest) -> HttpResponse:
 def offices(request: HttpRequest) -> HttpResponse:
     """Every office listed publicly, by province, with its hotline and address."""
     rows = list(public_offices())
-    return _page(request, "public/offices.html", {"offices": rows})
+    return render_page(request, "public/offices.html", {"offices": rows})
 
 
 # --- Filing a complaint ------------------------------------------------------------------
 
 
 def _complaint_page(request: HttpRequest, form: ComplaintForm, status: int = 200) -> HttpResponse:
-    return _page(
+    return render_page(
         request, "public/complain.html", {"form": form, "token": guard.token_issue()}, status=status
     )
 
@@ -104,7 +105,7 @@ def complain(request: HttpRequest) -> HttpResponse:
     token = request.POST.get("token", "")
     judged = guard.verdict(token, request.POST.get("website", ""))
     if judged is guard.Verdict.ROBOT:
-        return _page(request, "public/done.html", _receipt_context(_decoy_receipt()))
+        return render_page(request, "public/done.html", _receipt_context(_decoy_receipt()))
     form = ComplaintForm(request.POST, request.FILES)
     if judged is guard.Verdict.EXPIRED:
         form.is_valid()
@@ -201,7 +202,7 @@ def complain_done(request: HttpRequest) -> HttpResponse:
     if receipt and time.time() - receipt["issued"] > settings.PUBLIC_RECEIPT_SECONDS:
         del request.session[RECEIPT]
         receipt = None
-    response = _page(request, "public/done.html", _receipt_context(receipt))
+    response = render_page(request, "public/done.html", _receipt_context(receipt))
     # The access code is on this page: never kept by a shared cache or the browser's.
     add_never_cache_headers(response)
     return response
@@ -252,7 +253,7 @@ def track(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 # Shown at the top: the form that led here may no longer be on the page.
                 refusal, status = exc.detail, exc.status
-    response = _page(
+    response = render_page(
         request,
         "public/track_status.html",
         {
@@ -295,7 +296,7 @@ def _track_step(request: HttpRequest, complaint: Complaint, action: str, data: d
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent without its security cookie (cookies blocked, or kept too long): say what
     to do in the worker's words rather than Django's "CSRF verification failed"."""
-    return _page(request, "public/csrf_failure.html", status=403)
+    return render_page(request, "public/csrf_failure.html", status=403)
 
 
 def _labelled(status: dict) -> dict:
@@ -327,6 +328,6 @@ def _track_find(request: HttpRequest, post: bool) -> HttpResponse:
             # One message whichever of the two was wrong: nothing to guess references with.
             form.add_error(None, _("No complaint matches this reference and access code."))
             status = 404
-    response = _page(request, "public/track.html", {"form": form}, status=status)
+    response = render_page(request, "public/track.html", {"form": form}, status=status)
     add_never_cache_headers(response)
     return response
